@@ -1,0 +1,298 @@
+"""Layer 3: the computed figures of a journal, as pure functions of (journal, options).
+
+One `analyse` call computes everything a build or `handshake status` shows, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .calendar import ONE_WEEK, add_cadence, monday, quarter_end, quarter_label, week_label, weeks_between
+from .model import Ask, Journal, Meeting, Person
+
+Stage = Literal["radar", "asked", "met", "strong"]
+Status = Literal["done", "paused", "pending", "missed"]
+STAGES: tuple[Stage, ...] = ("radar", "asked", "met", "strong")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options of the analysis (DESIGN.md §3), independent of any site engine."""
+
+    today: dt.date
+    strong_after: int = 3
+    keep_in_touch: dict[str, str] = field(default_factory=lambda: {"strong": "6w", "met": "12w"})
+    goal: int = 1
+    start: dt.date | None = None
+    """Monday of the first challenge week; None means the week of the earliest handshake."""
+    pauses: frozenset[dt.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    """A meeting with the file that records it and everyone who was there."""
+
+    meeting: Meeting
+    owner: str
+    people: tuple[str, ...]
+
+    @property
+    def day(self) -> dt.date:
+        """The meeting's calendar day."""
+        return self.meeting.day
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of a relationship timeline: an ask or a meeting."""
+
+    day: dt.date
+    kind: Literal["ask", "meeting"]
+    ask: Ask | None = None
+    meeting: MeetingRef | None = None
+
+
+@dataclass
+class PersonFacts:
+    """What is computed about one person."""
+
+    person: Person
+    stage: Stage
+    handshake: dt.date | None
+    held: list[MeetingRef]
+    upcoming: list[MeetingRef]
+    timeline: list[Event]
+    cadence: str | None
+    reconnect_by: dt.date | None
+    introduced: list[str]
+    strong_since: dt.date | None
+
+    @property
+    def last_meeting(self) -> dt.date | None:
+        """The day of the last held meeting."""
+        return self.held[-1].day if self.held else None
+
+    @property
+    def next_meeting(self) -> dt.date | None:
+        """The day of the next upcoming meeting."""
+        return self.upcoming[0].day if self.upcoming else None
+
+
+@dataclass
+class Week:
+    """One week of the challenge log."""
+
+    monday: dt.date
+    status: Status
+    handshakes: list[str]
+    meetings: list[MeetingRef]
+
+    @property
+    def label(self) -> str:
+        """`YYYY-Www`."""
+        return week_label(self.monday)
+
+
+@dataclass
+class Quarter:
+    """Weak and strong ties at the end of a quarter (up to today)."""
+
+    label: str
+    weak: int
+    strong: int
+
+
+@dataclass
+class Analysis:
+    """Every figure of a journal for one `today`."""
+
+    options: Options
+    people: dict[str, PersonFacts]
+    weeks: list[Week]
+    this_week: Week
+    current_streak: int
+    longest_streak: int
+    reconnect: list[tuple[str, dt.date]]
+    upcoming: list[MeetingRef]
+    radar: list[str]
+    quarters: list[Quarter]
+
+    @property
+    def today(self) -> dt.date:
+        """The day every figure is computed for."""
+        return self.options.today
+
+    def count(self, status: Status) -> int:
+        """How many challenge weeks have this status."""
+        return sum(1 for w in self.weeks if w.status == status)
+
+    def stage_counts(self) -> dict[str, int]:
+        """People per stage, with the total."""
+        counts = {"total": len(self.people), **{s: 0 for s in STAGES}}
+        for facts in self.people.values():
+            counts[facts.stage] += 1
+        return counts
+
+    def introductions(self) -> tuple[int, int]:
+        """(people who came through an introduction, of whom through a strong tie)."""
+        total = strong = 0
+        for facts in self.people.values():
+            by = facts.person.introduced_by
+            if by and by in self.people:
+                total += 1
+                strong += self.people[by].stage == "strong"
+        return total, strong
+
+
+def analyse(journal: Journal, options: Options) -> Analysis:
+    """Compute handshakes, weeks, streaks, stages, reconnects and introductions."""
+    today = options.today
+    meetings_of: dict[str, list[MeetingRef]] = defaultdict(list)
+    all_meetings: list[MeetingRef] = []
+    for person in journal.people.values():
+        for meeting in person.meetings:
+            others = tuple(dict.fromkeys(m for m in meeting.with_ if m != person.id and m in journal.people))
+            ref = MeetingRef(meeting, person.id, (person.id, *others))
+            all_meetings.append(ref)
+            for pid in ref.people:
+                meetings_of[pid].append(ref)
+    all_meetings.sort(key=_meeting_order)
+
+    introduced: dict[str, list[str]] = defaultdict(list)
+    for person in journal.people.values():
+        if person.introduced_by and person.introduced_by in journal.people:
+            introduced[person.introduced_by].append(person.id)
+
+    people = {pid: _facts(person, sorted(meetings_of[pid], key=_meeting_order), introduced[pid], options)
+              for pid, person in journal.people.items()}
+
+    weeks = _weeks(people, all_meetings, options)
+    current = monday(today)
+    this_week = next((w for w in weeks if w.monday == current), None) or Week(current, "pending", [], [])
+    current_streak, longest_streak = streaks(weeks)
+
+    reconnect = sorted(((pid, f.reconnect_by) for pid, f in people.items()
+                        if f.reconnect_by is not None and f.reconnect_by <= today and not f.upcoming),
+                       key=lambda item: (item[1], item[0]))
+    upcoming = [ref for ref in all_meetings if ref.day > today]
+    radar = sorted((pid for pid, f in people.items() if f.stage == "radar"),
+                   key=lambda pid: (-_found_ordinal(people[pid].person), pid))
+    return Analysis(options, people, weeks, this_week, current_streak, longest_streak, reconnect, upcoming,
+                    radar, _quarters(people, today))
+
+
+def _meeting_order(ref: MeetingRef) -> tuple[dt.date, str, str]:
+    return ref.day, ref.meeting.time or "", ref.owner
+
+
+def _found_ordinal(person: Person) -> int:
+    return person.found.date.toordinal() if person.found and person.found.date else 0
+
+
+def _facts(person: Person, meetings: list[MeetingRef], introduced: list[str], options: Options) -> PersonFacts:
+    today = options.today
+    held = [m for m in meetings if m.day <= today]
+    upcoming = [m for m in meetings if m.day > today]
+    asks = sorted((a for a in person.asks if a.date <= today), key=lambda a: a.date)
+    firsts = [d for d in (asks[0].date if asks else None, held[0].day if held else None) if d is not None]
+    handshake = min(firsts) if firsts else None
+
+    strong_since = _strong_since(person, held, options.strong_after, today)
+    if strong_since is not None:
+        stage: Stage = "strong"
+    elif held:
+        stage = "met"
+    elif asks:
+        stage = "asked"
+    else:
+        stage = "radar"
+    cadence = person.keep_in_touch or options.keep_in_touch.get(stage)
+    reconnect_by = add_cadence(held[-1].day, cadence) if cadence and held else None
+
+    timeline = [Event(a.date, "ask", ask=a) for a in person.asks]
+    timeline += [Event(m.day, "meeting", meeting=m) for m in meetings]
+    timeline.sort(key=lambda e: (e.day, e.kind == "meeting", e.meeting.meeting.time or "" if e.meeting else ""))
+    return PersonFacts(person, stage, handshake, held, upcoming, timeline, cadence, reconnect_by,
+                       sorted(introduced), strong_since)
+
+
+def _strong_since(person: Person, held: list[MeetingRef], strong_after: int, today: dt.date) -> dt.date | None:
+    dates = []
+    if person.rapport and person.rapport <= today:
+        dates.append(person.rapport)
+    if strong_after >= 1 and len(held) >= strong_after:
+        dates.append(held[strong_after - 1].day)
+    return min(dates) if dates else None
+
+
+def _weeks(people: dict[str, PersonFacts], meetings: list[MeetingRef], options: Options) -> list[Week]:
+    today = options.today
+    current = monday(today)
+    handshakes: dict[dt.date, list[tuple[dt.date, str]]] = defaultdict(list)
+    for pid, facts in people.items():
+        if facts.handshake is not None:
+            handshakes[monday(facts.handshake)].append((facts.handshake, pid))
+    held_by_week: dict[dt.date, list[MeetingRef]] = defaultdict(list)
+    for ref in meetings:
+        if ref.day <= today:
+            held_by_week[monday(ref.day)].append(ref)
+    start = options.start or (min(handshakes) if handshakes else current)
+    weeks = []
+    for week in weeks_between(start, current) if start <= current else ():
+        ids = [pid for _, pid in sorted(handshakes.get(week, []))]
+        if len(ids) >= options.goal:
+            status: Status = "done"
+        elif week in options.pauses:
+            status = "paused"
+        elif week == current:
+            status = "pending"
+        else:
+            status = "missed"
+        weeks.append(Week(week, status, ids, held_by_week.get(week, [])))
+    return weeks
+
+
+def streaks(weeks: list[Week]) -> tuple[int, int]:
+    """(current, longest) streak of done weeks; paused and pending weeks are passed over, missed ones stop."""
+    current = 0
+    for week in reversed(weeks):
+        if week.status == "missed":
+            break
+        current += week.status == "done"
+    longest = run = 0
+    for week in weeks:
+        if week.status == "missed":
+            run = 0
+        elif week.status == "done":
+            run += 1
+            longest = max(longest, run)
+    return current, longest
+
+
+def _quarters(people: dict[str, PersonFacts], today: dt.date) -> list[Quarter]:
+    starts = [f.handshake for f in people.values() if f.handshake]
+    if not starts:
+        return []
+    quarters = []
+    day = min(starts)
+    while True:
+        end = min(quarter_end(day), today)
+        strong = sum(1 for f in people.values() if f.strong_since and f.strong_since <= end)
+        reached = sum(1 for f in people.values() if f.handshake and f.handshake <= end)
+        quarters.append(Quarter(quarter_label(day), reached - strong, strong))
+        if end >= today:
+            return quarters
+        day = end + dt.timedelta(days=1)
+
+
+def week_range(analysis: Analysis) -> list[dt.date]:
+    """Every Monday shown by the year heatmaps: whole ISO years from the first to the current week."""
+    if not analysis.weeks:
+        return [monday(analysis.today)]
+    first = dt.date.fromisocalendar(analysis.weeks[0].monday.isocalendar()[0], 1, 1)
+    last_year = analysis.weeks[-1].monday.isocalendar()[0]
+    last = dt.date.fromisocalendar(last_year + 1, 1, 1) - ONE_WEEK
+    return list(weeks_between(first, last))

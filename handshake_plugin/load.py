@@ -1,0 +1,171 @@
+"""Layer 1: YAML text to plain data with source positions.
+
+The one safe loader of the project. It composes the YAML into nodes (with the
+C parser when PyYAML has it) and builds plain Python data itself, so that it
+can refuse what a journal never needs and an attacker might use: aliases and
+anchors (alias bombs), tags beyond plain YAML (``!!python/...``), duplicate
+keys, huge files and impossible dates. Every refusal is a located `Problem`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import DataError, Problem
+
+try:  # the C loader is several times faster; fall back when PyYAML lacks libyaml
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 256 * 1024
+"""Largest person file read: years of notes fit in far less."""
+
+MAX_DEPTH = 20
+"""Deepest nesting accepted: a person file needs four levels."""
+
+Key = Union[str, int]
+DataPath = tuple[Key, ...]
+Mark = tuple[int, int]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A parsed data file: its plain data and where each value and key starts."""
+
+    path: str
+    data: Any
+    marks: dict[DataPath, Mark] = field(default_factory=dict)
+    key_marks: dict[DataPath, Mark] = field(default_factory=dict)
+
+    def where(self, path: DataPath, *, key: bool = False) -> Mark:
+        """Line and column (1-based) of the value (or key) at `path`, else of its nearest parent."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def problem(self, path: DataPath, message: str, *, key: bool = False, warning: bool = False) -> Problem:
+        """A problem located at the value (or key) at `path`."""
+        line, col = self.where(path, key=key)
+        return Problem(self.path, line, col, message, "warning" if warning else "error")
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node | None, message: str) -> None:
+        self.node = node
+        self.message = message
+
+
+def _mark(node: Node) -> Mark:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse one data file; raise `DataError` with a located problem if it is refused."""
+    shown = display or str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DataError([Problem(shown, 1, 1, f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}: "
+                                 "split long notes into week notes in docs/weeks/")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(shown, 1, 1, f"file is not UTF-8 text (byte {exc.start}): save it as UTF-8")]) from None
+    return load_text(text, shown)
+
+
+def load_text(text: str, path: str) -> Document:
+    """Parse YAML text into a `Document`; raise `DataError` with a located problem if it is refused."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        raise DataError([Problem(path, line, col, f"YAML syntax error: {what}; check indentation, "
+                                 "colons and quotes on this line or the one before")]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise DataError([Problem(path, 1, 1, "nesting is too deep: a person file needs only a few levels")]) from None
+    if root is None:
+        raise DataError([Problem(path, 1, 1, "file is empty: write at least `name: Their Name`")])
+    doc = Document(path, None)
+    try:
+        doc.data = _build(root, (), doc, set(), 0)
+    except _Refused as exc:
+        line, col = _mark(exc.node) if exc.node is not None else (1, 1)
+        raise DataError([Problem(path, line, col, exc.message)]) from None
+    return doc
+
+
+def _build(node: Node, path: DataPath, doc: Document, seen: set[int], depth: int) -> Any:
+    if id(node) in seen:
+        # The composer hands back the anchored node for an alias: meeting it twice means `*alias`.
+        raise _Refused(node, "anchors and aliases (&name, *name) are not allowed: "
+                       "this value is reused by an alias; write it out in full where it is needed")
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+    doc.marks[path] = _mark(node)
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        _plain_tag(node, "seq")
+        return [_build(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        _plain_tag(node, "map")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                raise _Refused(key_node, "anchors and aliases (&name, *name) are not allowed: write the key out in full")
+            if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_TAG}str":
+                if key_node.tag == f"{_TAG}merge":
+                    raise _Refused(key_node, "merge keys (<<) are not allowed: write the keys out in full")
+                raise _Refused(key_node, "keys must be plain words such as `name` or `date`")
+            key = key_node.value
+            if key in result:
+                raise _Refused(key_node, f"duplicate key '{key}': keep one and delete the other")
+            doc.key_marks[path + (key,)] = _mark(key_node)
+            result[key] = _build(value_node, path + (key,), doc, seen, depth + 1)
+        return result
+    raise _Refused(node, "unsupported YAML node")  # pragma: no cover - compose yields only these
+
+
+def _plain_tag(node: Node, kind: str) -> None:
+    if node.tag != f"{_TAG}{kind}":
+        raise _Refused(node, f"the tag {node.tag} is not allowed: remove it and write plain YAML")
+
+
+def _scalar(node: ScalarNode) -> Any:
+    if node.tag not in _SCALAR_TAGS:
+        raise _Refused(node, f"the tag {node.tag} is not allowed: remove it (quote the value if it is text)")
+    if node.tag == f"{_TAG}str":
+        return node.value
+    if node.tag == f"{_TAG}timestamp":
+        try:
+            value = _constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            raise _Refused(node, f"'{node.value}' is not a real date: write a date that exists, as YYYY-MM-DD") from None
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        return value
+    constructor = _constructor.yaml_constructors[node.tag]
+    try:
+        return constructor(_constructor, node)
+    except (ValueError, OverflowError):
+        raise _Refused(node, f"cannot read '{node.value}': quote it if it is text") from None

@@ -1,0 +1,414 @@
+"""Layer 2: typed records of a journal, and validation of loaded data into them.
+
+The pydantic models below are the one schema of the data format (version 1):
+they validate person files and export the JSON Schema that editors use.
+Every rule that pydantic cannot say is checked here too, and every failure
+becomes a located `Problem` with what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .load import DataPath, Document
+from .problems import Problem
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ID_MAX = 64
+_ID_RE = re.compile(ID_PATTERN)
+CADENCE_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
+_CADENCE_RE = re.compile(CADENCE_PATTERN)
+_MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
+_DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
+
+ANSWERS = ("accepted", "declined", "pending", "no-reply")
+KINDS = ("coffee", "tea", "drinks", "meal", "walk", "video", "call", "event", "other")
+Answer = Literal["accepted", "declined", "pending", "no-reply"]
+
+
+def suggest_id(text: str) -> str:
+    """A valid id made from any text (a name or a bad file stem): lower case, dashes, at most 64 chars."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:ID_MAX].strip("-")
+    return slug or "person"
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is a valid person id."""
+    return len(text) <= ID_MAX and bool(_ID_RE.match(text))
+
+
+# -- field types: each validator says what to write instead ---------------------------------
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("hs", "write a date without a time, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("hs", "'{v}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-14", {"v": value})
+
+
+def _when(value: Any) -> dt.datetime | dt.date:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        match = _DATE_TIME_RE.match(value.strip())
+        if match:
+            try:
+                day = dt.date.fromisoformat(match[1])
+                return dt.datetime.combine(day, dt.time(int(match[2]), int(match[3])))
+            except ValueError:
+                pass
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "hs", "'{v}' is not a date: write YYYY-MM-DD, or \"YYYY-MM-DD HH:MM\" for a time", {"v": value})
+
+
+def _birthday(value: Any) -> dt.date | str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        match = _MONTH_DAY_RE.match(value.strip())
+        if match:
+            try:
+                dt.date(2000, int(match[1]), int(match[2]))  # 2000 is a leap year: 02-29 is fine
+                return value.strip()
+            except ValueError:
+                pass
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "hs", "'{v}' is not a birthday: write YYYY-MM-DD, or \"MM-DD\" in quotes when the year is unknown",
+        {"v": value})
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise PydanticCustomError("hs", "YAML reads '{v}' as true/false here: put the text in quotes",
+                                  {"v": "yes/no" if value else "no"})
+    if isinstance(value, (int, float)):
+        raise PydanticCustomError("hs", "{v} is a number here: write it as text in quotes, e.g. \"{v}\"",
+                                  {"v": value})
+    if isinstance(value, dt.date):
+        raise PydanticCustomError("hs", "this is read as a date: put it in quotes to keep it as text")
+    raise PydanticCustomError("hs", "write text here, not a list or mapping")
+
+
+def _name(value: Any) -> str:
+    text = _text(value).strip()
+    if not text:
+        raise PydanticCustomError("hs", "name is empty: write the person's name, e.g. name: Ada Lovelace")
+    return text
+
+
+def _person_id(value: Any) -> str:
+    text = _text(value)
+    if not is_id(text):
+        raise PydanticCustomError(
+            "hs", "'{v}' is not a person id: write the file name of their person file without .yml, e.g. {s}",
+            {"v": text, "s": suggest_id(text)})
+    return text
+
+
+def _cadence(value: Any) -> str:
+    text = _text(value).strip()
+    if not _CADENCE_RE.match(text):
+        raise PydanticCustomError(
+            "hs", "'{v}' is not a cadence: write a number and d, w, m or y, e.g. 6w or 3m", {"v": text})
+    return text
+
+
+def _link(value: Any) -> str:
+    text = _text(value).strip()
+    if not re.match(r"^(https?://[^\s]+|mailto:[^\s]+)$", text, re.IGNORECASE):
+        raise PydanticCustomError(
+            "hs", "'{v}' is not an allowed link: write an address starting with https://, http:// or mailto:",
+            {"v": text})
+    return text
+
+
+def _answer(value: Any) -> str:
+    if value is True:
+        raise PydanticCustomError("hs", "YAML reads yes as true: write accepted (or declined)")
+    if value is False:
+        raise PydanticCustomError("hs", "YAML reads no as false: write declined (or accepted)")
+    if value is None:
+        return "pending"
+    if value not in ANSWERS:
+        close = difflib.get_close_matches(str(value), ANSWERS, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise PydanticCustomError("hs", "'{v}' is not an answer: {h}write one of accepted, declined, pending, no-reply",
+                                  {"v": value, "h": hint})
+    return value
+
+
+def _str_list(value: Any) -> Any:
+    if isinstance(value, str):
+        raise PydanticCustomError("hs", "write a list here, e.g. [{v}]", {"v": value})
+    return value
+
+
+_S = {"type": "string"}
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(_S)]
+Name = Annotated[str, BeforeValidator(_name), WithJsonSchema({"type": "string", "minLength": 1})]
+PersonId = Annotated[str, BeforeValidator(_person_id),
+                     WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX})]
+Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+When = Annotated[Any, BeforeValidator(_when), WithJsonSchema(
+    {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?$"})]
+Birthday = Annotated[Any, BeforeValidator(_birthday), WithJsonSchema(
+    {"type": "string", "pattern": r"^(\d{4}-)?\d{2}-\d{2}$"})]
+Cadence = Annotated[str, BeforeValidator(_cadence), WithJsonSchema({"type": "string", "pattern": CADENCE_PATTERN})]
+Link = Annotated[str, BeforeValidator(_link), WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)"})]
+AnswerField = Annotated[Answer, BeforeValidator(_answer), WithJsonSchema({"enum": list(ANSWERS)})]
+TextList = Annotated[list[Text], BeforeValidator(_str_list)]
+IdList = Annotated[list[PersonId], BeforeValidator(_str_list)]
+LinkList = Annotated[list[Link], BeforeValidator(_str_list)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=False)
+
+
+class Found(_Record):
+    """Where and when you first noticed someone."""
+
+    date: Optional[Date] = None
+    where: Optional[Text] = None
+    note: Optional[Text] = Field(None, description="Markdown")
+
+
+class Ask(_Record):
+    """One time you asked someone to meet."""
+
+    date: Date
+    via: Optional[Text] = Field(None, description="how you asked: DM, email, in person…")
+    answer: AnswerField = "pending"
+    note: Optional[Text] = Field(None, description="Markdown")
+
+
+class Meeting(_Record):
+    """A meeting, recorded once in one person's file."""
+
+    date: When = Field(description='a date, or "YYYY-MM-DD HH:MM"')
+    kind: Text = Field("other", description="coffee | tea | drinks | meal | walk | video | call | event | other",
+                       json_schema_extra={"examples": list(KINDS)})
+    where: Optional[Text] = None
+    with_: IdList = Field(default_factory=list, alias="with", description="others who were there (ids)")
+    notes: Optional[Text] = Field(None, description="Markdown")
+    follow_up: Optional[Text] = None
+
+    @property
+    def day(self) -> dt.date:
+        """The calendar day of the meeting."""
+        return self.date.date() if isinstance(self.date, dt.datetime) else self.date
+
+    @property
+    def time(self) -> str | None:
+        """The time as HH:MM when one was given."""
+        return self.date.strftime("%H:%M") if isinstance(self.date, dt.datetime) else None
+
+
+class Person(_Record):
+    """One person file: `people/<id>.yml`."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, title="Handshake person (data format v1)")
+
+    name: Name
+    found: Optional[Found] = None
+    introduced_by: Optional[PersonId] = None
+    tags: TextList = Field(default_factory=list)
+    links: LinkList = Field(default_factory=list)
+    contact: dict[str, Text] = Field(default_factory=dict, description="private: shown only with show_contact")
+    birthday: Optional[Birthday] = None
+    keep_in_touch: Optional[Cadence] = None
+    rapport: Optional[Date] = None
+    notes: Optional[Text] = Field(None, description="Markdown")
+    asks: list[Ask] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+
+    _id: str = PrivateAttr("")
+    _path: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        """The person's id: the file stem."""
+        return self._id
+
+    @property
+    def path(self) -> str:
+        """The file the person was read from, as shown in messages."""
+        return self._path
+
+
+@dataclass
+class Journal:
+    """Every person of a journal, by id, in id order."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+
+    def get(self, person_id: str) -> Person | None:
+        """The person with this id, if any."""
+        return self.people.get(person_id)
+
+
+# -- validation -----------------------------------------------------------------------------
+
+_KNOWN: dict[str, tuple[str, ...]] = {
+    "": tuple(f.alias or n for n, f in Person.model_fields.items()),
+    "found": tuple(Found.model_fields),
+    "asks": tuple(Ask.model_fields),
+    "meetings": tuple(f.alias or n for n, f in Meeting.model_fields.items()),
+}
+
+_TYPE_HINTS = {
+    "missing": "this is required: add it",
+    "list_type": "write a list here",
+    "dict_type": "write a mapping here (key: value lines, indented)",
+    "model_type": "write a mapping here (key: value lines, indented)",
+    "model_attributes_type": "write a mapping here (key: value lines, indented)",
+}
+
+
+def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, list[Problem]]:
+    """Validate one loaded file into a `Person`; return it (or None) and the file's own problems."""
+    problems: list[Problem] = []
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        return None, [doc.problem((), f"the file holds {kind}: a person file is a mapping that starts "
+                                      "with `name: Their Name`")]
+    problems += _unknown_keys(doc)
+    try:
+        person = Person.model_validate(_without_empty(doc.data))
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc: DataPath = tuple(err["loc"])
+            if err["type"] == "missing":
+                where = loc[:-1]
+                problems.append(doc.problem(where, f"'{loc[-1]}' is required: add `{loc[-1]}: …`"))
+                continue
+            message = err["msg"] if err["type"] == "hs" else _TYPE_HINTS.get(err["type"], err["msg"])
+            problems.append(doc.problem(loc, f"{_dotted(loc)}: {message}"))
+        return None, problems
+    person._id = person_id
+    person._path = doc.path
+    for i, meeting in enumerate(person.meetings):
+        if meeting.kind not in KINDS:
+            close = difflib.get_close_matches(meeting.kind, KINDS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{meeting.kind}': {hint}"
+                                        f"known kinds are {', '.join(KINDS)}", warning=True))
+        if person_id in meeting.with_:
+            problems.append(doc.problem(("meetings", i, "with"), f"`with` names this file's own person "
+                                        f"'{person_id}': list only the others who were there"))
+    if person.introduced_by == person_id:
+        problems.append(doc.problem(("introduced_by",), "a person cannot be introduced by themself: "
+                                    "write the id of who introduced you, or delete the line"))
+    return person, problems
+
+
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """The data with empty keys (`where:` with nothing after it) left out: an empty key means no value."""
+    out = {k: v for k, v in data.items() if v is not None}
+    if isinstance(out.get("found"), dict):
+        out["found"] = {k: v for k, v in out["found"].items() if v is not None}
+    for section in ("asks", "meetings"):
+        entries = out.get(section)
+        if isinstance(entries, list):
+            out[section] = [{k: v for k, v in e.items() if v is not None} if isinstance(e, dict) else e
+                            for e in entries]
+    return out
+
+
+def _dotted(loc: DataPath) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _unknown_keys(doc: Document) -> list[Problem]:
+    problems = []
+
+    def check(mapping: Any, path: DataPath, known: tuple[str, ...]) -> None:
+        if not isinstance(mapping, dict):
+            return
+        for key in mapping:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"known keys are {', '.join(known)}"
+                problems.append(doc.problem(path + (key,), f"unknown key '{key}' is ignored: {hint}",
+                                            key=True, warning=True))
+
+    data = doc.data
+    check(data, (), _KNOWN[""])
+    check(data.get("found"), ("found",), _KNOWN["found"])
+    for section in ("asks", "meetings"):
+        entries = data.get(section)
+        if isinstance(entries, list):
+            for i, entry in enumerate(entries):
+                check(entry, (section, i), _KNOWN[section])
+    return problems
+
+
+def check_references(journal: Journal, documents: dict[str, Document],
+                     other_ids: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+    """Problems with ids that name other people: every `introduced_by` and `with` id must exist.
+
+    `other_ids` are files that exist but failed to load: naming them is not a second error.
+    """
+    problems = []
+    ids = {**journal.people, **{i: None for i in other_ids}}
+    for person in journal.people.values():
+        doc = documents[person.id]
+        if person.introduced_by and person.introduced_by != person.id and person.introduced_by not in ids:
+            problems.append(doc.problem(("introduced_by",), _missing_id(person.introduced_by, ids)))
+        for i, meeting in enumerate(person.meetings):
+            for j, other in enumerate(meeting.with_):
+                if other != person.id and other not in ids:
+                    problems.append(doc.problem(("meetings", i, "with", j), _missing_id(other, ids)))
+    return problems
+
+
+def _missing_id(missing: str, ids: dict) -> str:
+    close = difflib.get_close_matches(missing, list(ids), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"no person file for '{missing}': {hint}create people/{missing}.yml or fix the id"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a person file, for editors (yaml-language-server)."""
+    schema = Person.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["additionalProperties"] = True
+    return schema

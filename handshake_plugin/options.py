@@ -1,0 +1,129 @@
+"""The plugin's options (DESIGN.md §3), declared with MkDocs' config classes, and their core form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .analysis import Options
+from .calendar import check_cadence, monday, parse_pauses, parse_week
+
+
+class _Cadence(c.BaseConfigOption[str]):
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return check_cadence(str(value))
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
+class _Week(c.BaseConfigOption[str]):
+    def run_validation(self, value: object) -> str:
+        try:
+            parse_week(str(value))
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+        return str(value)
+
+
+class _Pauses(c.BaseConfigOption[list]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+
+    def run_validation(self, value: object) -> list:
+        if not isinstance(value, list):
+            raise base.ValidationError("write a list of ISO weeks, e.g. [2026-W31, 2026-W52..2027-W01]")
+        try:
+            parse_pauses(str(v) for v in value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+        return [str(v) for v in value]
+
+
+class _Day(c.BaseConfigOption[dt.date]):
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
+
+
+class _PositiveInt(c.Type):
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 1:
+            raise base.ValidationError(f"expected a whole number of 1 or more, got {value!r}")
+        return number
+
+
+class KeepInTouchConfig(base.Config):
+    """Default cadences by stage (a person's own `keep_in_touch` wins)."""
+
+    strong = _Cadence("6w")
+    met = _Cadence("12w")
+
+
+class ChallengeConfig(base.Config):
+    """The weekly challenge."""
+
+    goal = _PositiveInt(1)
+    """Handshakes per week."""
+    start = c.Optional(_Week())
+    """First ISO week (`2026-W02`); default: the week of the earliest handshake."""
+    pauses = _Pauses()
+    """Weeks off: single weeks and ranges `2026-W52..2027-W01`; they neither count nor break a streak."""
+
+
+class HandshakeConfig(base.Config):
+    """Options of the `handshake` plugin in mkdocs.yml."""
+
+    people_dir = c.Type(str, default="people")
+    """Folder of person files, relative to mkdocs.yml."""
+    today = c.Optional(_Day())
+    """The day figures are computed for; else env HANDSHAKE_TODAY; else the local date."""
+    show_contact = c.Type(bool, default=False)
+    """Contact fields are left out of the site unless true."""
+    strong_after = _PositiveInt(3)
+    """Held meetings that make a tie strong."""
+    keep_in_touch = c.SubConfig(KeepInTouchConfig)
+    challenge = c.SubConfig(ChallengeConfig)
+
+
+def resolve_today(option: dt.date | None, environ: dict[str, str] | Any = os.environ) -> dt.date:
+    """`today`: the option, else `HANDSHAKE_TODAY`, else the local date."""
+    if option is not None:
+        return option
+    env = environ.get("HANDSHAKE_TODAY")
+    if env:
+        try:
+            return dt.date.fromisoformat(env.strip())
+        except ValueError:
+            raise ValueError(f"HANDSHAKE_TODAY='{env}' is not a date: set it as YYYY-MM-DD") from None
+    return dt.date.today()
+
+
+def core_options(cfg: HandshakeConfig) -> Options:
+    """The analysis options from the validated plugin config."""
+    start = cfg.challenge.start
+    return Options(
+        today=resolve_today(cfg.today),
+        strong_after=cfg.strong_after,
+        keep_in_touch={"strong": cfg.keep_in_touch.strong, "met": cfg.keep_in_touch.met},
+        goal=cfg.challenge.goal,
+        start=monday(parse_week(start)) if start else None,
+        pauses=parse_pauses(cfg.challenge.pauses),
+    )

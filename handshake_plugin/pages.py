@@ -1,0 +1,165 @@
+"""Layer 4: the generated pages of the site, rendered from Jinja2 templates shipped in the package.
+
+A user overrides a template by putting a file of the same name under `handshake/` in their theme's
+`custom_dir`. Templates get escaped values (autoescape); notes arrive as sanitized HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import charts
+from .analysis import STAGES, Analysis
+from .calendar import week_label
+from .notes import NoteRenderer
+from .problems import Problem
+
+TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it lives in the docs tree, its title and a template with its context."""
+
+    src_uri: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict, hash=False, compare=False)
+    in_nav: bool = True
+
+
+def url_of(src_uri: str, directory_urls: bool) -> str:
+    """The site URL of a Markdown page, as MkDocs gives it (relative to the site root)."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    name = posixpath.basename(stem)
+    if not directory_urls:
+        return stem + ".html"
+    if name in ("index", "README"):
+        parent = posixpath.dirname(stem)
+        return parent + "/" if parent else ""
+    return stem + "/"
+
+
+def root_of(page_url: str) -> str:
+    """The relative path from a page URL back to the site root ("" at the top)."""
+    return "../" * page_url.count("/")
+
+
+def day(value: dt.date | None, with_weekday: bool = False) -> str:
+    """A date as people read it: `14 Jan 2026` (or `Wed 14 Jan 2026`)."""
+    if value is None:
+        return ""
+    text = f"{value.day} {value.strftime('%b %Y')}"
+    return f"{value.strftime('%a')} {text}" if with_weekday else text
+
+
+def environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """The template environment: the user's overrides first, then the package's templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None and override_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATE_DIR)))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["day"] = day
+    env.globals["week_label"] = week_label
+    env.globals["STAGES"] = STAGES
+    return env
+
+
+@dataclass
+class SiteRenderer:
+    """Renders every generated page of one build from one analysis."""
+
+    analysis: Analysis
+    env: jinja2.Environment
+    notes: NoteRenderer
+    directory_urls: bool = True
+    show_contact: bool = False
+    dashboard_uri: str = "index.md"
+    week_notes: dict[str, str] = field(default_factory=dict)
+    """Week label to the src_uri of its hand-written note page."""
+    week_note_text: dict[str, str] = field(default_factory=dict)
+    """Week label to the Markdown of its note."""
+    site_name: str = ""
+
+    def pages(self) -> list[Page]:
+        """Every page the journal generates."""
+        pages = [
+            Page(self.dashboard_uri, "Dashboard", "dashboard.html"),
+            Page("challenge.md", "Challenge", "challenge.html"),
+            Page("people/index.md", "People", "people.html", self._people_context()),
+            Page("introductions.md", "Introductions", "introductions.html"),
+        ]
+        pages += [Page(person_uri(pid), facts.person.name, "person.html", {"facts": facts}, in_nav=False)
+                  for pid, facts in self.analysis.people.items()]
+        return pages
+
+    def _people_context(self) -> dict:
+        groups: dict[str, list] = {s: [] for s in STAGES}
+        tags: dict[str, list[str]] = {}
+        for pid, facts in sorted(self.analysis.people.items(), key=lambda kv: (kv[1].person.name.lower(), kv[0])):
+            groups[facts.stage].append(facts)
+            for tag in facts.person.tags:
+                tags.setdefault(tag, []).append(pid)
+        return {"groups": groups, "tags": dict(sorted(tags.items(), key=lambda kv: kv[0].lower()))}
+
+    def render(self, page: Page) -> str:
+        """The HTML body of a generated page."""
+        page_url = url_of(page.src_uri, self.directory_urls)
+        root = root_of(page_url)
+
+        def link(src_uri: str) -> str:
+            target = url_of(src_uri, self.directory_urls)
+            return (root + target) or "./"
+
+        def person_link(pid: str) -> str:
+            return link(person_uri(pid))
+
+        def person_a(pid: str) -> Markup:
+            facts = self.analysis.people.get(pid)
+            name = facts.person.name if facts else pid
+            return Markup('<a href="{}">{}</a>').format(person_link(pid), name)
+
+        def week_link(label: str) -> str:
+            return link("challenge.md") + "#" + label.lower()
+
+        context = {
+            "a": self.analysis,
+            "page_title": page.title,
+            "link": link,
+            "person_link": person_link,
+            "person_a": person_a,
+            "week_link": week_link,
+            "note": self.notes,
+            "show_contact": self.show_contact,
+            "dashboard_link": link(self.dashboard_uri),
+            "week_notes": {label: link(uri) for label, uri in self.week_notes.items()},
+            "week_note_text": self.week_note_text,
+            "charts": charts,
+            **page.context,
+        }
+        return self.env.get_template(page.template).render(context)
+
+
+def person_uri(person_id: str) -> str:
+    """The docs-tree path of a person's page."""
+    return f"people/{person_id}.md"
+
+
+def render_problems(env: jinja2.Environment, problems: Iterable[Problem]) -> str:
+    """The error page shown by `mkdocs serve` while the data has errors."""
+    return env.get_template("errors.html").render(problems=list(problems))
+
+
+def stylesheet() -> str:
+    """The plugin's stylesheet."""
+    return (TEMPLATE_DIR / "handshake.css").read_text(encoding="utf-8")
+

@@ -1,0 +1,153 @@
+"""The MkDocs adapter: options, generated pages, serve watching and caching across rebuilds.
+
+It holds no logic of its own: it reads the journal (`read`), analyses it (`analysis`) and
+hands each generated page the HTML that `pages` renders.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from .analysis import analyse
+from .feed import calendar_feed
+from .notes import NoteRenderer
+from .options import HandshakeConfig, core_options
+from .pages import Page, SiteRenderer, environment, render_problems, stylesheet
+from .problems import errors_in
+from .read import FileCache, read_journal
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+_WEEK_NOTE = re.compile(r"^weeks/(\d{4}-W\d{2})\.md$")
+_ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
+CSS_URI = "assets/handshake.css"
+
+
+class HandshakePlugin(BasePlugin[HandshakeConfig]):
+    """Renders a Handshake journal (people/*.yml) into the site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = FileCache()
+        self.serving = False
+        self._pages: dict[str, Page] = {}
+        self._renderer: SiteRenderer | None = None
+        self._error_html: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    @property
+    def people_dir(self) -> Path:
+        """The people folder, relative to mkdocs.yml."""
+        return Path(self.config_root) / self.config.people_dir
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.config_root = Path(config.config_file_path or ".").resolve().parent
+        try:
+            options = core_options(self.config)
+        except ValueError as exc:
+            raise PluginError(f"handshake: {exc}") from None
+        if not self.people_dir.is_dir():
+            raise PluginError(f"handshake: people_dir '{self.config.people_dir}' is not a folder next to "
+                              f"mkdocs.yml: create it, or set people_dir to where your person files are")
+        result = read_journal(self.people_dir, self.cache, display_root=self.config_root)
+        warnings = [p for p in result.problems if p.severity == "warning"]
+        for problem in warnings:
+            log.warning(str(problem))
+        errors = errors_in(result.problems)
+        if config.strict and warnings and not errors and not self.serving:
+            # MkDocs does not count warnings under `--quiet`; strict must fail all the same.
+            raise PluginError(f"handshake: {len(warnings)} warning(s) in strict mode:\n"
+                              + "\n".join(str(p) for p in warnings))
+        env = environment(self._override_dir(config))
+        has_index = files.get_file_from_path("index.md") is not None
+        dashboard = "dashboard.md" if has_index else "index.md"
+        self._error_html = None
+        if errors:
+            message = "\n".join(str(p) for p in errors)
+            if not self.serving:
+                raise PluginError(f"handshake: the journal has {len(errors)} error(s):\n{message}")
+            log.error("handshake: the journal has errors:\n%s", message)
+            self._error_html = render_problems(env, errors)
+            self._pages = {p.src_uri: p for p in (Page(dashboard, "Journal errors", "errors.html"),)}
+            self._renderer = None
+        else:
+            week_notes, week_texts = {}, {}
+            for file in files.documentation_pages():
+                match = _WEEK_NOTE.match(file.src_uri)
+                if match:
+                    week_notes[match[1]] = file.src_uri
+                    week_texts[match[1]] = _strip_title(file.content_string)
+            notes = NoteRenderer(config.markdown_extensions, config.mdx_configs)
+            analysis = analyse(result.journal, options)
+            self._renderer = SiteRenderer(analysis, env, notes, config.use_directory_urls,
+                                          self.config.show_contact, dashboard, week_notes, week_texts,
+                                          config.site_name)
+            self._pages = {p.src_uri: p for p in self._renderer.pages()}
+            files.append(File.generated(config, "handshake.ics", content=calendar_feed(analysis, config.site_name)))
+        for page in self._pages.values():
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        files.append(File.generated(config, CSS_URI, content=stylesheet()))
+        if files.get_file_from_path("robots.txt") is None:
+            files.append(File.generated(config, "robots.txt", content="User-agent: *\nDisallow: /\n"))
+        return files
+
+    def _override_dir(self, config: MkDocsConfig) -> Path | None:
+        custom = getattr(config.theme, "custom_dir", None)
+        return Path(custom) / "handshake" if custom else None
+
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        ours = self._pages.get(page.file.src_uri)
+        if ours is None:
+            return markdown
+        # MkDocs and Material print the title unescaped: escape it once, here.
+        page.meta["title"] = str(escape(ours.title))
+        facts = ours.context.get("facts")
+        if facts is not None and facts.person.tags:
+            page.meta["tags"] = list(facts.person.tags)
+        return ""
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        ours = self._pages.get(page.file.src_uri)
+        if self._error_html is not None:
+            return self._error_html if ours is not None else self._error_html + html
+        if ours is None or self._renderer is None:
+            return html
+        return self._renderer.render(ours)
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        return output.replace("<head>", "<head>\n    " + _ROBOTS_META, 1) if _ROBOTS_META not in output else output
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.people_dir))
+        return server
+
+
+def _strip_title(markdown: str) -> str:
+    """A week note without its leading `# title` line and front matter."""
+    text = markdown
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            text = text[end + 4:]
+    return re.sub(r"^\s*#\s[^\n]*\n", "", text, count=1)

@@ -1,0 +1,36 @@
+"""Located problems: every error or warning about the data names file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a data file, with where it is (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        label = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+
+
+class DataError(Exception):
+    """Raised when data files hold errors; carries every problem found in the run."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that are errors (not warnings)."""
+    return [p for p in problems if p.severity == "error"]

@@ -1,0 +1,108 @@
+"""Reading a journal's people folder into a `Journal`, re-reading only files that changed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import Document, load_file
+from .model import Journal, Person, check_references, is_id, person_from_document, suggest_id
+from .problems import DataError, Problem
+
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class _Entry:
+    stamp: tuple[int, int]
+    document: Document | None
+    person: Person | None
+    problems: list[Problem]
+
+
+@dataclass
+class FileCache:
+    """Parsed person files keyed by path, size and modification time; survives rebuilds of `mkdocs serve`."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    parses: int = 0
+    """How many files were parsed since the cache was made (tests read it)."""
+
+
+@dataclass
+class ReadResult:
+    """A journal and every problem found while reading it."""
+
+    journal: Journal
+    problems: list[Problem]
+    documents: dict[str, Document]
+
+
+def person_files(people_dir: Path) -> list[Path]:
+    """The person files of a folder: `.yml`/`.yaml`, not starting with `_` or `.`, no sub-folders."""
+    if not people_dir.is_dir():
+        return []
+    return sorted(
+        entry for entry in people_dir.iterdir()
+        if entry.suffix in SUFFIXES and not entry.name.startswith(("_", ".")) and entry.is_file()
+    )
+
+
+def read_journal(people_dir: Path, cache: FileCache | None = None, display_root: Path | None = None) -> ReadResult:
+    """Load and validate every person file of `people_dir`; problems of all files are collected."""
+    cache = cache if cache is not None else FileCache()
+    problems: list[Problem] = []
+    journal = Journal()
+    documents: dict[str, Document] = {}
+    seen: dict[str, str] = {}
+    live: set[str] = set()
+    for path in person_files(people_dir):
+        key = str(path)
+        live.add(key)
+        shown = _display(path, display_root)
+        stem = path.stem
+        if not is_id(stem):
+            problems.append(Problem(shown, 1, 1, f"'{path.name}' is not a valid id: ids use a-z, 0-9 and dashes "
+                                    f"(at most 64): rename it to {suggest_id(stem)}{path.suffix}"))
+            continue
+        if stem in seen:
+            problems.append(Problem(shown, 1, 1, f"id '{stem}' is also {seen[stem]}: keep one file per person"))
+            continue
+        seen[stem] = shown
+        entry = _read_one(path, shown, stem, cache)
+        problems += entry.problems
+        if entry.person is not None and entry.document is not None:
+            journal.people[stem] = entry.person
+            documents[stem] = entry.document
+    for stale in set(cache.entries) - live:
+        del cache.entries[stale]
+    problems += check_references(journal, documents, set(seen) - set(journal.people))
+    return ReadResult(journal, sorted(problems), documents)
+
+
+def _read_one(path: Path, shown: str, person_id: str, cache: FileCache) -> _Entry:
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    cached = cache.entries.get(str(path))
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    cache.parses += 1
+    try:
+        document = load_file(path, shown)
+    except DataError as exc:
+        entry = _Entry(stamp, None, None, exc.problems)
+    else:
+        person, problems = person_from_document(document, person_id)
+        entry = _Entry(stamp, document, person, problems)
+    cache.entries[str(path)] = entry
+    return entry
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return os.path.relpath(path, root)
+        except ValueError:
+            pass
+    return str(path)

@@ -1,0 +1,88 @@
+"""New files for a journal: `handshake init` and `handshake new`. Written atomically, never over a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .model import json_schema, suggest_id
+
+SCAFFOLD = Path(__file__).parent / "scaffold"
+SCHEMA_FILE = Path(__file__).parent / "schema" / "person.schema.json"
+
+
+class Refused(Exception):
+    """The command would overwrite something or cannot write where asked."""
+
+
+def write_new(path: Path, content: str) -> None:
+    """Write `content` to a new file at `path`: atomically, and never over an existing file.
+
+    The text goes to a temporary file in the same folder, then is linked into place: the link
+    fails if `path` exists, so a file that appeared meanwhile is not overwritten either.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".handshake-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise Refused(f"{path} already exists: it was left as it is") from None
+    finally:
+        os.unlink(tmp)
+
+
+def schema_text() -> str:
+    """The JSON Schema of person files, as the package ships it."""
+    return json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def person_text(name: str, today: dt.date, schema_ref: str) -> str:
+    """A new person file from the template."""
+    template = (SCAFFOLD / "person.yml").read_text(encoding="utf-8")
+    return template.format(name=json.dumps(name, ensure_ascii=False), today=today.isoformat(), schema=schema_ref)
+
+
+def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str) -> Path:
+    """Write `people/<id>.yml` for `name`; refuse if that person (either suffix) exists."""
+    if not name.strip():
+        raise Refused('give the person\'s name, e.g. handshake new "Ada Lovelace"')
+    person_id = suggest_id(name)
+    for suffix in (".yml", ".yaml"):
+        if (people_dir / f"{person_id}{suffix}").exists():
+            raise Refused(f"{people_dir / (person_id + suffix)} already exists: it was left as it is")
+    path = people_dir / f"{person_id}.yml"
+    write_new(path, person_text(name.strip(), today, schema_ref))
+    return path
+
+
+def init_journal(target: Path, today: dt.date) -> list[Path]:
+    """A new journal in `target` (which must be empty or absent) that builds at once."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise Refused(f"{target} is not empty: give a new or empty folder")
+    written = []
+    for source, dest in (("mkdocs.yml", "mkdocs.yml"), ("docs/about.md", "docs/about.md"),
+                         ("gitignore", ".gitignore")):
+        path = target / dest
+        write_new(path, (SCAFFOLD / source).read_text(encoding="utf-8"))
+        written.append(path)
+    schema = target / "schema" / "person.schema.json"
+    write_new(schema, schema_text())
+    written.append(schema)
+    written.append(new_person(target / "people", "Ada Lovelace", today, "../schema/person.schema.json"))
+    return written
+
+
+def schema_ref_for(people_dir: Path) -> str:
+    """The `$schema` reference for a new person file: the journal's copy, else the package's file."""
+    for candidate in (people_dir.parent / "schema" / "person.schema.json", SCHEMA_FILE):
+        if candidate.is_file():
+            return os.path.relpath(candidate, people_dir).replace(os.sep, "/")
+    return SCHEMA_FILE.as_posix()

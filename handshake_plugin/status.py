@@ -1,0 +1,64 @@
+"""Layer 4: the status report of `handshake status`, as the stable JSON object of DESIGN.md §6 and as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .analysis import Analysis
+from .calendar import week_label
+
+
+def status_object(a: Analysis) -> dict[str, Any]:
+    """The `handshake status --json` object; its keys are a stable interface."""
+    w = a.this_week
+    total, from_strong = a.introductions()
+    start = a.weeks[0].label if a.weeks else w.label
+    return {
+        "today": a.today.isoformat(),
+        "week": week_label(a.today),
+        "challenge": {
+            "goal": a.options.goal,
+            "start": start,
+            "this_week": {"week": w.label, "status": w.status, "handshakes": len(w.handshakes)},
+            "current_streak": a.current_streak,
+            "longest_streak": a.longest_streak,
+            "done": a.count("done"),
+            "missed": a.count("missed"),
+            "paused": a.count("paused"),
+        },
+        "weeks": [{"week": wk.label, "status": wk.status, "handshakes": list(wk.handshakes),
+                   "meetings": len(wk.meetings)} for wk in a.weeks],
+        "people": a.stage_counts(),
+        "reconnect": [{"id": pid, "due": due.isoformat()} for pid, due in a.reconnect],
+        "upcoming": [{"id": ref.owner, "date": ref.day.isoformat()} for ref in a.upcoming],
+        "introductions": {"total": total, "from_strong": from_strong},
+    }
+
+
+def status_text(a: Analysis) -> str:
+    """The same report for a person at a terminal."""
+    obj = status_object(a)
+    ch = obj["challenge"]
+    w = ch["this_week"]
+    names = {pid: f.person.name for pid, f in a.people.items()}
+    lines = [f"Today {obj['today']} · week {obj['week']}"]
+    if w["status"] == "done":
+        lines.append(f"This week: done ({w['handshakes']} handshake{'s' if w['handshakes'] != 1 else ''}).")
+    elif w["status"] == "paused":
+        lines.append("This week: paused.")
+    else:
+        lines.append(f"This week: open ({w['handshakes']} of {ch['goal']}). Ask one new person to meet.")
+        if a.radar:
+            lines.append("  On your radar: " + ", ".join(names[p] for p in a.radar[:5]))
+    lines.append(f"Streak: {ch['current_streak']} current, {ch['longest_streak']} longest · "
+                 f"{ch['done']} done, {ch['missed']} missed, {ch['paused']} paused since {ch['start']}")
+    p = obj["people"]
+    lines.append(f"People: {p['total']} · {p['strong']} strong, {p['met']} met, {p['asked']} asked, "
+                 f"{p['radar']} on the radar")
+    lines.append(f"Introductions: {obj['introductions']['total']}, "
+                 f"{obj['introductions']['from_strong']} through strong ties")
+    lines.append("Reconnect:" if obj["reconnect"] else "Reconnect: no one is due.")
+    lines += [f"  {r['due']}  {names[r['id']]} ({r['id']})" for r in obj["reconnect"]]
+    lines.append("Upcoming:" if obj["upcoming"] else "Upcoming: nothing planned.")
+    lines += [f"  {u['date']}  {names[u['id']]} ({u['id']})" for u in obj["upcoming"]]
+    return "\n".join(lines)

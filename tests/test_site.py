@@ -1,0 +1,163 @@
+"""Real sites built with `mkdocs build --strict` in a temporary folder, read as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import vobject
+
+from conftest import ROOT, build, page, run, write_journal
+
+PEOPLE = sorted(p.stem for p in (ROOT / "people").glob("*.yml") if not p.name.startswith(("_", ".")))
+
+
+def nav_of(html: str) -> str:
+    match = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', html, re.S)
+    assert match
+    return match.group(0)
+
+
+def text_of(html: str) -> str:
+    body = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    assert body
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body.group(1)))
+
+
+def test_sample_has_a_page_per_person(sample_site: Path) -> None:
+    assert len(PEOPLE) >= 12
+    for pid in PEOPLE:
+        assert (sample_site / "people" / pid / "index.html").is_file(), pid
+
+
+def test_people_page_lists_everyone_by_stage(sample_site: Path) -> None:
+    html = (sample_site / "people" / "index.html").read_text()
+    for pid in PEOPLE:
+        assert f'href="../people/{pid}/"' in html
+    text = text_of(html)
+    assert "22 people: 3 strong · 10 met · 7 asked · 2 radar" in text
+    assert re.search(r"Strong 3 .*Met 10 .*Asked 7 .*Radar 2", text)
+
+
+def test_person_page_tells_the_story(sample_site: Path) -> None:
+    html = (sample_site / "people" / "elena-rossi" / "index.html").read_text()
+    text = text_of(html)
+    assert "<title>Elena Rossi - " in html
+    assert "strong" in text and "first reached 30 Jun 2026" in text
+    assert '<a href="../../people/ada-okafor/">Ada Okafor</a>' in html          # introduced by
+    assert "Since October I would call her a friend." in text          # notes (Markdown)
+    assert text.index("Tue 30 Jun 2026") < text.index("Thu 9 Jul 2026") < text.index("Thu 20 Aug 2026")
+    assert "Introduced you to Ivan Petrov" in text
+    assert "elena@example.org" not in html                            # contact is private
+
+
+def test_meeting_from_another_file_shows_on_both_pages(sample_site: Path) -> None:
+    text = text_of((sample_site / "people" / "farah-haddad" / "index.html").read_text())
+    assert "Coffee at Granary Square with Ada Okafor (recorded in Ada Okafor ’s file)" in text
+    ada = text_of((sample_site / "people" / "ada-okafor" / "index.html").read_text())
+    assert "Coffee at Granary Square with Farah Haddad" in ada
+
+
+def test_person_pages_stay_out_of_the_navigation(sample_site: Path) -> None:
+    nav = nav_of((sample_site / "challenge" / "index.html").read_text())
+    assert 'href="../people/"' in nav
+    assert not any(f"people/{pid}/" in nav for pid in PEOPLE)
+
+
+def test_dashboard_and_challenge_show_the_status_figures(sample_site: Path) -> None:
+    result = run(["handshake", "status", "--json"], ROOT)
+    assert result.returncode == 0, result.stderr
+    status = json.loads(result.stdout)
+    dash = text_of((sample_site / "index.html").read_text())
+    ch = status["challenge"]
+    assert f"This week · {status['week']}" in dash
+    assert "Still open: ask one new person to meet." in dash
+    assert f"{ch['current_streak']} current streak (weeks) {ch['longest_streak']} longest streak" in dash
+    assert f"{ch['done']} weeks done {ch['missed']} missed" in dash
+    assert dash.index("Tomas Berg") < dash.index("Uma Singh")          # radar: most recently found first
+    reconnect = dash[dash.index("Reconnect"):dash.index("Upcoming meetings")]
+    names = [re.search(r"name: (.*)", (ROOT / "people" / f"{r['id']}.yml").read_text())[1]
+             for r in status["reconnect"]]
+    assert [n for n in names if n in reconnect] == names
+    assert sorted(names, key=reconnect.index) == names
+    challenge_html = (sample_site / "challenge" / "index.html").read_text()
+    for week in status["weeks"]:
+        section = re.search(rf'<section class="hs-weekrow hs-weekrow-{week["status"]}" id="{week["week"].lower()}">'
+                            r"(.*?)</section>", challenge_html, re.S)
+        assert section, week
+        for pid in week["handshakes"]:
+            assert f'href="../people/{pid}/"' in section.group(1)
+    cells = re.findall(r"<title>(2026-W\d\d) · (done|missed|paused|pending) · ", challenge_html)
+    assert cells == [(w["week"], w["status"]) for w in status["weeks"]]
+    assert "<title>2026-W23 · done · 1 handshake</title>" in challenge_html
+    assert "<title>2026-W31 · paused · 0 handshakes</title>" in challenge_html
+    assert "Paused last week for the holiday" in challenge_html       # the week note, under its week
+
+
+def test_calendar_feed_parses_with_an_independent_parser(sample_site: Path) -> None:
+    cal = vobject.readOne((sample_site / "handshake.ics").read_text())
+    events = {e.summary.value: e for e in cal.vevent_list}
+    assert "Coffee with Priya Raman" in events
+    assert str(events["Coffee with Maya Cohen"].dtstart.value) == "2026-12-03 09:30:00"
+    assert str(events["Reconnect with Elena Rossi"].dtstart.value) == "2026-11-12"
+    assert "FREQ=YEARLY" in events["Hana Kim's birthday"].rrule.value
+    assert "Reconnect with Maya Cohen" not in events                  # a meeting is planned
+
+
+def test_init_journal_builds_strict(tmp_path: Path) -> None:
+    result = run(["handshake", "init", "journal"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    journal = tmp_path / "journal"
+    result = build(journal)
+    assert result.returncode == 0, result.stderr
+    assert "Ada Lovelace" in page(journal, "people/ada-lovelace/")
+    assert run(["handshake", "init", "journal"], tmp_path).returncode == 2   # refuses a non-empty folder
+
+
+def test_docs_index_wins_and_dashboard_moves(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\n"}, docs={"index.md": "# My home\n"})
+    assert build(tmp_path).returncode == 0
+    assert "My home" in page(tmp_path, "")
+    assert "This week" in page(tmp_path, "dashboard/")
+
+
+def test_data_error_stops_the_build_without_traceback(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\nasks:\n  - date: 2026-01-05\n    answer: yes\n"})
+    result = build(tmp_path, strict=False)
+    assert result.returncode != 0
+    assert "people/ada.yml:4:13:" in result.stderr and "write accepted" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_warnings_fail_only_strict_builds(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\nnotez: x\n"})
+    strict = build(tmp_path)
+    assert strict.returncode != 0 and "people/ada.yml:2:1: warning: unknown key 'notez'" in strict.stderr
+    assert build(tmp_path, strict=False).returncode == 0
+
+
+def test_template_override_from_custom_dir(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\n"})
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    (tmp_path / "overrides" / "handshake").mkdir(parents=True)
+    (tmp_path / "overrides" / "handshake" / "person.html").write_text("<p>Custom: {{ facts.person.name }}</p>")
+    assert build(tmp_path).returncode == 0
+    assert "<p>Custom: Ada</p>" in page(tmp_path, "people/ada/")
+
+
+def test_plain_urls_link_correctly(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\nintroduced_by: bob\n", "bob.yml": "name: Bob\n"})
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("use_directory_urls: false\n" + cfg.read_text())
+    assert build(tmp_path).returncode == 0
+    assert '<a href="../people/bob.html">Bob</a>' in page(tmp_path, "people/ada.html")
+    assert '<a href="../people/ada.html">Ada</a>' in page(tmp_path, "people/index.html")
+    assert '<a href="people/ada.html">Ada</a>' in page(tmp_path, "introductions.html")
+
+
+def test_properdocs_builds_the_sample(tmp_path: Path) -> None:
+    result = run(["properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")], ROOT)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "people" / "ada-okafor" / "index.html").is_file()
