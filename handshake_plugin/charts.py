@@ -6,7 +6,6 @@ Colours come from CSS classes (`handshake.css`) so they follow Material's light 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from itertools import groupby
 
 from markupsafe import Markup, escape
@@ -20,23 +19,22 @@ _LEGEND = (("done", "done"), ("done-2", "2+ handshakes"), ("pending", "this week
            ("paused", "paused"), ("missed", "missed"), ("none", "outside the challenge"))
 
 
-def heatmaps(analysis: Analysis, week_href: Callable[[str], str] | None = None,
-             years: int | None = None) -> list[tuple[int, Markup]]:
+def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Markup]]:
     """One heatmap per ISO year (newest first), a cell per week coloured by how it went."""
     by_monday = {w.monday: w for w in analysis.weeks}
     mondays = week_range(analysis)
     out = []
     for year, group in groupby(mondays, key=lambda d: d.isocalendar()[0]):
-        out.append((year, _year_svg(year, list(group), by_monday, analysis.options.today, week_href)))
+        out.append((year, _year_svg(year, list(group), by_monday, analysis.options.today)))
     out.reverse()
     return out[:years] if years else out
 
 
-def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date,
-              week_href: Callable[[str], str] | None) -> Markup:
+def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date) -> Markup:
     left, top = 4, 16
     width = left + len(mondays) * (CELL + GAP)
-    parts = [f'<svg class="hs-heatmap" viewBox="0 0 {width} {top + CELL + 4}" role="img" '
+    parts = [f'<svg class="hs-heatmap" width="{width}" height="{top + CELL + 4}" '
+             f'viewBox="0 0 {width} {top + CELL + 4}" role="img" '
              f'aria-label="Challenge weeks of {year}" xmlns="http://www.w3.org/2000/svg">']
     seen_month = 0
     for i, week in enumerate(mondays):
@@ -53,11 +51,8 @@ def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date
             css = "done-2" if row.status == "done" and len(row.handshakes) >= 2 else row.status
             count = len(row.handshakes)
             text = f"{label} · {row.status} · {count} handshake{'' if count == 1 else 's'}"
-        cell = (f'<rect class="hs-cell hs-{css}" x="{x}" y="{top}" width="{CELL}" height="{CELL}" rx="2">'
-                f'<title>{escape(text)}</title></rect>')
-        if row is not None and week_href is not None:
-            cell = f'<a href="{escape(week_href(label))}">{cell}</a>'
-        parts.append(cell)
+        parts.append(f'<rect class="hs-cell hs-{css}" x="{x}" y="{top}" width="{CELL}" height="{CELL}" rx="2">'
+                     f'<title>{escape(text)}</title></rect>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -77,7 +72,8 @@ def ties_chart(quarters: list[Quarter]) -> Markup:
     peak = max(q.weak + q.strong for q in quarters) or 1
     bar, gap, height, top, bottom = 34, 14, 120, 14, 30
     width = 30 + len(quarters) * (bar + gap)
-    parts = [f'<svg class="hs-ties" viewBox="0 0 {width} {top + height + bottom}" role="img" '
+    parts = [f'<svg class="hs-ties" width="{width * 2}" height="{(top + height + bottom) * 2}" '
+             f'viewBox="0 0 {width} {top + height + bottom}" role="img" '
              f'aria-label="Weak and strong ties by quarter" xmlns="http://www.w3.org/2000/svg">']
     for i, q in enumerate(quarters):
         x = 30 + i * (bar + gap)
@@ -97,8 +93,12 @@ def ties_chart(quarters: list[Quarter]) -> Markup:
     return Markup("".join(parts))
 
 
-def introductions_graph(analysis: Analysis, href: Callable[[str], str]) -> Markup:
-    """Who introduced whom: a left-to-right tree, introducers before the people they introduced."""
+def introductions_graph(analysis: Analysis) -> Markup:
+    """Who introduced whom: a tree, introducers before the people they introduced.
+
+    Nodes are not links: Material's instant navigation rewrites every `a.href`, which SVG links
+    do not allow; the list under the drawing links each person.
+    """
     people = analysis.people
     children: dict[str, list[str]] = {}
     for pid, facts in people.items():
@@ -127,7 +127,7 @@ def introductions_graph(analysis: Analysis, href: Callable[[str], str]) -> Marku
     depth_max = max(d for _, d in rows)
     width, height = 10 + (depth_max + 1) * col, 10 + len(rows) * row_h
     pos = {pid: (10 + d * col, 6 + i * row_h) for i, (pid, d) in enumerate(rows)}
-    parts = [f'<svg class="hs-graph" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg class="hs-graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="Who introduced whom" xmlns="http://www.w3.org/2000/svg">']
     for parent, kids in children.items():
         px, py = pos[parent]
@@ -138,9 +138,9 @@ def introductions_graph(analysis: Analysis, href: Callable[[str], str]) -> Marku
         facts = people[pid]
         name = facts.person.name
         short = name if len(name) <= 22 else name[:21] + "…"
-        parts.append(f'<a href="{escape(href(pid))}"><g><title>{escape(name)} · {facts.stage}</title>'
+        parts.append(f'<g><title>{escape(name)} · {facts.stage}</title>'
                      f'<rect class="hs-node hs-stage-{facts.stage}" x="{x}" y="{y}" width="{box_w}" '
                      f'height="{box_h}" rx="4"/><text class="hs-node-label" x="{x + 8}" y="{y + 15}">'
-                     f'{escape(short)}</text></g></a>')
+                     f'{escape(short)}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -95,7 +95,7 @@ class SiteRenderer:
         pages = [
             Page(self.dashboard_uri, "Dashboard", "dashboard.html"),
             Page("challenge.md", "Challenge", "challenge.html"),
-            Page("people/index.md", "People", "people.html", self._people_context()),
+            Page("people.md", "People", "people.html", self._people_context()),
             Page("introductions.md", "Introductions", "introductions.html"),
         ]
         pages += [Page(person_uri(pid), facts.person.name, "person.html", {"facts": facts}, in_nav=False)

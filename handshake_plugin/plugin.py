@@ -22,9 +22,10 @@ from .analysis import analyse
 from .feed import calendar_feed
 from .notes import NoteRenderer
 from .options import HandshakeConfig, core_options
-from .pages import Page, SiteRenderer, environment, render_problems, stylesheet
+from .model import is_id
+from .pages import Page, SiteRenderer, environment, person_uri, render_problems, stylesheet
 from .problems import errors_in
-from .read import FileCache, read_journal
+from .read import FileCache, person_files, read_journal
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -87,7 +88,10 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
                 raise PluginError(f"handshake: the journal has {len(errors)} error(s):\n{message}")
             log.error("handshake: the journal has errors:\n%s", message)
             self._error_html = render_problems(env, errors)
-            self._pages = {p.src_uri: p for p in (Page(dashboard, "Journal errors", "errors.html"),)}
+            # Every page the user may be looking at shows the errors, so a reload never lands on a 404.
+            uris = [dashboard, "challenge.md", "people.md", "introductions.md"]
+            uris += [person_uri(p.stem) for p in person_files(self.people_dir) if is_id(p.stem)]
+            self._pages = {uri: Page(uri, "Journal errors", "errors.html") for uri in uris}
             self._renderer = None
         else:
             week_notes, week_texts = {}, {}

@@ -153,7 +153,7 @@ def test_plain_urls_link_correctly(tmp_path: Path) -> None:
     cfg.write_text("use_directory_urls: false\n" + cfg.read_text())
     assert build(tmp_path).returncode == 0
     assert '<a href="../people/bob.html">Bob</a>' in page(tmp_path, "people/ada.html")
-    assert '<a href="../people/ada.html">Ada</a>' in page(tmp_path, "people/index.html")
+    assert '<a href="people/ada.html">Ada</a>' in page(tmp_path, "people.html")
     assert '<a href="people/ada.html">Ada</a>' in page(tmp_path, "introductions.html")
 
 
