@@ -140,11 +140,20 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
-        return output.replace("<head>", "<head>\n    " + _ROBOTS_META, 1) if _ROBOTS_META not in output else output
+        return _noindex(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _noindex(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.people_dir))
         return server
+
+
+def _noindex(html: str) -> str:
+    """The page with a robots meta tag that keeps it out of search engines."""
+    return html if _ROBOTS_META in html else html.replace("<head>", "<head>\n    " + _ROBOTS_META, 1)
 
 
 def _strip_title(markdown: str) -> str:
