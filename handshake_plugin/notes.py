@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,25 +15,79 @@ _ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "*": {"class", "title", "lang"}}
 for _tag in ("th", "td"):
     _ATTRIBUTES[_tag] = _ATTRIBUTES.get(_tag, set()) | {"align", "style"}
 
+# Heading anchors are for pages, not for the short notes inside one: leaving `toc` out saves a third.
+_SKIPPED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
+_SPLIT = "<!-- handshake-note-{} -->"
+# Text that Markdown would only wrap in paragraphs: letters first on every line, no markup characters.
+_PLAIN = re.compile(r"[^\W\d_][^*_`\[\]<>#&\\|~{}\n]*(?:\n(?:[^\W\d_][^*_`\[\]<>#&\\|~{}\n]*)?)*\n?")
+# Extensions known to leave such plain text as Markdown itself does.
+_PLAIN_SAFE = {"toc", "tables", "fenced_code", "admonition", "attr_list", "extra", "abbr", "def_list", "footnotes",
+               "md_in_html", "sane_lists", "codehilite", "meta", "pymdownx.superfences", "pymdownx.highlight",
+               "pymdownx.inlinehilite", "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist",
+               "pymdownx.emoji", "pymdownx.snippets", "pymdownx.blocks.admonition", "pymdownx.blocks.details"}
+_SPLIT_RE = re.compile(r"\s*(?:<p>)?<!-- handshake-note-(\d+) -->(?:</p>)?\s*")
+
 
 class NoteRenderer:
-    """Markdown to safe HTML, with one reusable Markdown instance (the site's own extensions)."""
+    """Markdown to safe HTML with one reusable Markdown instance and the site's own extensions.
+
+    `prepare` renders many notes in one Markdown pass (one page's notes), which costs far less than
+    one pass per note; `__call__` then finds them ready.
+    """
 
     def __init__(self, extensions: Iterable[Any] = ("extra", "sane_lists"),
                  extension_configs: Mapping[str, Any] | None = None) -> None:
-        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs or {}))
-        self._cache: dict[str, Markup] = {}
+        kept = [e for e in extensions if not (isinstance(e, str) and e in _SKIPPED_EXTENSIONS)]
+        configs = {k: v for k, v in (extension_configs or {}).items() if k not in _SKIPPED_EXTENSIONS}
+        self._md = markdown.Markdown(extensions=kept, extension_configs=configs)
+        self._done: dict[str, Markup] = {}
+        names = {e.removeprefix("markdown.extensions.") if isinstance(e, str) else "" for e in kept}
+        self._fast = names <= _PLAIN_SAFE
 
     def __call__(self, text: str | None) -> Markup:
         """Render a note: Markdown, then the HTML sanitized (no scripts, handlers or `javascript:` links)."""
         if not text:
             return Markup("")
-        cached = self._cache.get(text)
-        if cached is None:
-            html = self._md.reset().convert(text)
-            cached = Markup(sanitize(html))
-            self._cache[text] = cached
-        return cached
+        done = self._done.get(text)
+        if done is None:
+            done = self._plain(text)
+            if done is None:
+                done = Markup(sanitize(self._md.reset().convert(text)))
+            self._done[text] = done
+        return done
+
+    def _plain(self, text: str) -> Markup | None:
+        """Plain prose, rendered as Markdown would render it, without the cost of a Markdown pass."""
+        if not self._fast or "  \n" in text or not _PLAIN.fullmatch(text.strip("\n")):
+            return None
+        paragraphs = re.split(r"\n\s*\n", text.strip("\n"))
+        return Markup("\n".join(Markup("<p>{}</p>").format(p.rstrip()) for p in paragraphs))
+
+    def prepare(self, texts: Iterable[str | None]) -> None:
+        """Render these notes together in one Markdown pass, so that later calls find them ready."""
+        todo = []
+        for text in dict.fromkeys(texts):
+            if not text or text in self._done:
+                continue
+            plain = self._plain(text)
+            if plain is None:
+                todo.append(text)
+            else:
+                self._done[text] = plain
+        if len(todo) < 2 or any("[^" in t for t in todo):  # footnotes gather at the end of a pass
+            return
+        joined = "\n\n".join(f"{text}\n\n{_SPLIT.format(i)}" for i, text in enumerate(todo))
+        parts = _SPLIT_RE.split(self._md.reset().convert(joined))
+        # A note that leaves a block open (an unclosed code fence) swallows the markers: render one by one.
+        markers = parts[1::2]
+        if markers != [str(i) for i in range(len(todo))]:
+            return
+        for text, html in zip(todo, parts[0::2]):
+            self._done[text] = Markup(sanitize(html))
+
+    def clear(self) -> None:
+        """Forget rendered notes (between builds)."""
+        self._done.clear()
 
 
 def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:

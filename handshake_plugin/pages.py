@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import charts
-from .analysis import STAGES, Analysis
+from .analysis import STAGES, Analysis, PersonFacts
 from .calendar import week_label
 from .notes import NoteRenderer
 from .problems import Problem
@@ -113,6 +113,9 @@ class SiteRenderer:
 
     def render(self, page: Page) -> str:
         """The HTML body of a generated page."""
+        facts = page.context.get("facts")
+        if facts is not None:
+            self.notes.prepare(note_texts(facts))
         page_url = url_of(page.src_uri, self.directory_urls)
         root = root_of(page_url)
 
@@ -123,10 +126,18 @@ class SiteRenderer:
         def person_link(pid: str) -> str:
             return link(person_uri(pid))
 
+        anchors: dict[str, Markup] = {}
+
         def person_a(pid: str) -> Markup:
-            facts = self.analysis.people.get(pid)
-            name = facts.person.name if facts else pid
-            return Markup('<a href="{}">{}</a>').format(person_link(pid), name)
+            anchor = anchors.get(pid)
+            if anchor is None:
+                facts = self.analysis.people.get(pid)
+                name = facts.person.name if facts else pid
+                anchor = anchors[pid] = Markup('<a href="%s">%s</a>' % (escape(person_link(pid)), escape(name)))
+            return anchor
+
+        def people_links(ids: Iterable[str], skip: str | None = None) -> Markup:
+            return Markup(", ").join(person_a(pid) for pid in ids if pid != skip)
 
         def week_link(label: str) -> str:
             return link("challenge.md") + "#" + label.lower()
@@ -137,6 +148,7 @@ class SiteRenderer:
             "link": link,
             "person_link": person_link,
             "person_a": person_a,
+            "people_links": people_links,
             "week_link": week_link,
             "note": self.notes,
             "show_contact": self.show_contact,
@@ -147,6 +159,15 @@ class SiteRenderer:
             **page.context,
         }
         return self.env.get_template(page.template).render(context)
+
+
+def note_texts(facts: PersonFacts) -> list[str | None]:
+    """Every note a person's page shows."""
+    p = facts.person
+    texts = [p.found.note if p.found else None, p.notes]
+    for event in facts.timeline:
+        texts.append(event.ask.note if event.ask else event.meeting.meeting.notes if event.meeting else None)
+    return texts
 
 
 def person_uri(person_id: str) -> str:

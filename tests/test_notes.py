@@ -1,0 +1,53 @@
+"""Notes: Markdown as the site renders it, sanitized; the fast paths give the same HTML as Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handshake_plugin.notes import NoteRenderer
+
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list"]
+
+
+def slow(text: str) -> str:
+    renderer = NoteRenderer(EXTENSIONS)
+    renderer._fast = False
+    return str(renderer(text))
+
+
+def visible(markup: str) -> str:
+    """HTML as a browser shows it: entities decoded, whitespace runs collapsed, none around tags."""
+    text = re.sub(r"\s+", " ", html.unescape(markup))
+    return re.sub(r"\s*(<[^>]+>)\s*", r"\1", text).strip()
+
+
+def same(a: str, b: str) -> bool:
+    return visible(a) == visible(b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ éü,.;:!?'\"()/%+=-0123456789*_[]<>#&|\n  \t")), max_size=80))
+def test_plain_fast_path_renders_as_markdown_does(text: str) -> None:
+    assert same(str(NoteRenderer(EXTENSIONS)(text)), slow(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Plain words.", "Some *emphasis* here", "- a\n- b", "1. one\n2. two",
+                                 "```\ncode\n```", "> quote", "x <b>bold</b> <script>x</script>", "# Heading",
+                                 "    indented", "| a | b |\n| - | - |\n| 1 | 2 |", "!!! note\n    inside"]),
+                min_size=2, max_size=6, unique=True))
+def test_one_pass_for_many_notes_gives_each_note_its_own_html(texts: list[str]) -> None:
+    renderer = NoteRenderer(EXTENSIONS)
+    renderer.prepare(texts)
+    for text in texts:
+        assert same(str(renderer(text)), slow(text)), text
+
+
+def test_scripts_and_handlers_are_removed() -> None:
+    out = str(NoteRenderer()('<script>x()</script><a href="javascript:x()" onclick="y()">l</a> {{ 7*7 }}'))
+    assert "<script" not in out and "javascript:" not in out and "onclick" not in out
+    assert "{{ 7*7 }}" in out
