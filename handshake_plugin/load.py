@@ -48,6 +48,8 @@ class Document:
     data: Any
     marks: dict[DataPath, Mark] = field(default_factory=dict)
     key_marks: dict[DataPath, Mark] = field(default_factory=dict)
+    located: bool = True
+    """Whether marks were recorded; without them (the fast path) every problem points at line 1."""
 
     def where(self, path: DataPath, *, key: bool = False) -> Mark:
         """Line and column (1-based) of the value (or key) at `path`, else of its nearest parent."""
@@ -73,8 +75,12 @@ def _mark(node: Node) -> Mark:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
-    """Read and parse one data file; raise `DataError` with a located problem if it is refused."""
+def load_file(path: Path, display: str | None = None, *, located: bool = True) -> Document:
+    """Read and parse one data file; raise `DataError` with a located problem if it is refused.
+
+    With `located=False` no positions are recorded (faster, and far less memory): load again with
+    positions when a problem must be located. Refusals are located either way.
+    """
     shown = display or str(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -85,10 +91,10 @@ def load_file(path: Path, display: str | None = None) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError([Problem(shown, 1, 1, f"file is not UTF-8 text (byte {exc.start}): save it as UTF-8")]) from None
-    return load_text(text, shown)
+    return load_text(text, shown, located=located)
 
 
-def load_text(text: str, path: str) -> Document:
+def load_text(text: str, path: str, *, located: bool = True) -> Document:
     """Parse YAML text into a `Document`; raise `DataError` with a located problem if it is refused."""
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -104,7 +110,7 @@ def load_text(text: str, path: str) -> Document:
         raise DataError([Problem(path, 1, 1, "nesting is too deep: a person file needs only a few levels")]) from None
     if root is None:
         raise DataError([Problem(path, 1, 1, "file is empty: write at least `name: Their Name`")])
-    doc = Document(path, None)
+    doc = Document(path, None, located=located)
     try:
         doc.data = _build(root, (), doc, set(), 0)
     except _Refused as exc:
@@ -121,7 +127,8 @@ def _build(node: Node, path: DataPath, doc: Document, seen: set[int], depth: int
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
-    doc.marks[path] = _mark(node)
+    if doc.located:
+        doc.marks[path] = _mark(node)
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, SequenceNode):
@@ -140,7 +147,8 @@ def _build(node: Node, path: DataPath, doc: Document, seen: set[int], depth: int
             key = key_node.value
             if key in result:
                 raise _Refused(key_node, f"duplicate key '{key}': keep one and delete the other")
-            doc.key_marks[path + (key,)] = _mark(key_node)
+            if doc.located:
+                doc.key_marks[path + (key,)] = _mark(key_node)
             result[key] = _build(value_node, path + (key,), doc, seen, depth + 1)
         return result
     raise _Refused(node, "unsupported YAML node")  # pragma: no cover - compose yields only these

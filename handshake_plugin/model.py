@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import (
@@ -381,27 +382,31 @@ def _unknown_keys(doc: Document) -> list[Problem]:
     return problems
 
 
-def check_references(journal: Journal, documents: dict[str, Document],
-                     other_ids: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+def check_references(journal: Journal, locate: Callable[[str], Document],
+                     other_ids: Iterable[str] = ()) -> list[Problem]:
     """Problems with ids that name other people: every `introduced_by` and `with` id must exist.
 
+    `locate(id)` gives a person's document with positions, read only when a problem needs one;
     `other_ids` are files that exist but failed to load: naming them is not a second error.
     """
+    ids = set(journal.people) | set(other_ids)
     problems = []
-    ids = {**journal.people, **{i: None for i in other_ids}}
     for person in journal.people.values():
-        doc = documents[person.id]
+        missing: list[tuple[DataPath, str]] = []
         if person.introduced_by and person.introduced_by != person.id and person.introduced_by not in ids:
-            problems.append(doc.problem(("introduced_by",), _missing_id(person.introduced_by, ids)))
+            missing.append((("introduced_by",), person.introduced_by))
         for i, meeting in enumerate(person.meetings):
             for j, other in enumerate(meeting.with_):
                 if other != person.id and other not in ids:
-                    problems.append(doc.problem(("meetings", i, "with", j), _missing_id(other, ids)))
+                    missing.append((("meetings", i, "with", j), other))
+        if missing:
+            doc = locate(person.id)
+            problems += [doc.problem(path, _missing_id(other, ids)) for path, other in missing]
     return problems
 
 
-def _missing_id(missing: str, ids: dict) -> str:
-    close = difflib.get_close_matches(missing, list(ids), n=1)
+def _missing_id(missing: str, ids: set[str]) -> str:
+    close = difflib.get_close_matches(missing, sorted(ids), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return f"no person file for '{missing}': {hint}create people/{missing}.yml or fix the id"
 

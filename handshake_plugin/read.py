@@ -16,7 +16,6 @@ SUFFIXES = (".yml", ".yaml")
 @dataclass
 class _Entry:
     stamp: tuple[int, int]
-    document: Document | None
     person: Person | None
     problems: list[Problem]
 
@@ -36,7 +35,6 @@ class ReadResult:
 
     journal: Journal
     problems: list[Problem]
-    documents: dict[str, Document]
 
 
 def person_files(people_dir: Path) -> list[Path]:
@@ -54,8 +52,8 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     cache = cache if cache is not None else FileCache()
     problems: list[Problem] = []
     journal = Journal()
-    documents: dict[str, Document] = {}
     seen: dict[str, str] = {}
+    paths: dict[str, Path] = {}
     live: set[str] = set()
     for path in person_files(people_dir):
         key = str(path)
@@ -70,15 +68,19 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
             problems.append(Problem(shown, 1, 1, f"id '{stem}' is also {seen[stem]}: keep one file per person"))
             continue
         seen[stem] = shown
+        paths[stem] = path
         entry = _read_one(path, shown, stem, cache)
         problems += entry.problems
-        if entry.person is not None and entry.document is not None:
+        if entry.person is not None:
             journal.people[stem] = entry.person
-            documents[stem] = entry.document
     for stale in set(cache.entries) - live:
         del cache.entries[stale]
-    problems += check_references(journal, documents, set(seen) - set(journal.people))
-    return ReadResult(journal, sorted(problems), documents)
+
+    def locate(person_id: str) -> Document:
+        return load_file(paths[person_id], seen[person_id])
+
+    problems += check_references(journal, locate, set(seen) - set(journal.people))
+    return ReadResult(journal, sorted(problems))
 
 
 def _read_one(path: Path, shown: str, person_id: str, cache: FileCache) -> _Entry:
@@ -89,12 +91,13 @@ def _read_one(path: Path, shown: str, person_id: str, cache: FileCache) -> _Entr
         return cached
     cache.parses += 1
     try:
-        document = load_file(path, shown)
+        # Positions cost time and memory for every value: record them only to locate a problem.
+        person, problems = person_from_document(load_file(path, shown, located=False), person_id)
+        if problems:
+            person, problems = person_from_document(load_file(path, shown), person_id)
     except DataError as exc:
-        entry = _Entry(stamp, None, None, exc.problems)
-    else:
-        person, problems = person_from_document(document, person_id)
-        entry = _Entry(stamp, document, person, problems)
+        person, problems = None, exc.problems
+    entry = _Entry(stamp, person, problems)
     cache.entries[str(path)] = entry
     return entry
 

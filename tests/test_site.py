@@ -161,3 +161,35 @@ def test_properdocs_builds_the_sample(tmp_path: Path) -> None:
     result = run(["properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")], ROOT)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "people" / "ada-okafor" / "index.html").is_file()
+
+
+def test_rebuilds_reread_only_the_changed_file(tmp_path: Path) -> None:
+    """As under `mkdocs serve`: the plugin instance survives rebuilds and keeps its parsed files."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    write_journal(tmp_path, {f"p{i}.yml": f"name: Person {i}\n" for i in range(5)})
+
+    def rebuild():
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+        return config.plugins["handshake"]
+
+    plugin = rebuild()
+    before = plugin.cache.parses
+    assert rebuild() is plugin and plugin.cache.parses == before
+    (tmp_path / "people" / "p3.yml").write_text("name: Person Three\n")
+    rebuild()
+    assert plugin.cache.parses == before + 1
+    assert "Person Three" in page(tmp_path, "people/p3/")
+
+
+def test_material_tags_plugin_lists_people(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\ntags: [math]\n"}, docs={"tags.md": "# Tags\n\n<!-- material/tags -->\n"})
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("  - search\n", "  - search\n  - tags\n"))
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    tags = page(tmp_path, "tags/")
+    assert "math" in tags and 'href="../people/ada/"' in tags
