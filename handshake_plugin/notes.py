@@ -64,7 +64,11 @@ class NoteRenderer:
         return Markup("\n".join(Markup("<p>{}</p>").format(p.rstrip()) for p in paragraphs))
 
     def prepare(self, texts: Iterable[str | None]) -> None:
-        """Render these notes together in one Markdown pass, so that later calls find them ready."""
+        """Render these notes together in one Markdown pass, so that later calls find them ready.
+
+        Notes prepared for the previous page are forgotten: a journal's notes are not all kept in memory.
+        """
+        self._done.clear()
         todo = []
         for text in dict.fromkeys(texts):
             if not text or text in self._done:

@@ -101,6 +101,9 @@ class HandshakeConfig(base.Config):
     """Held meetings that make a tie strong."""
     keep_in_touch = c.SubConfig(KeepInTouchConfig)
     challenge = c.SubConfig(ChallengeConfig)
+    encrypted = c.Type(bool, default=False)
+    """Built with the encryptcontent plugin: opaque person URLs, generic titles, no calendar feed.
+    Needs HANDSHAKE_PASSWORD in the environment (see mkdocs.encrypted.yml)."""
 
 
 def resolve_today(option: dt.date | None, environ: dict[str, str] | Any = os.environ) -> dt.date:

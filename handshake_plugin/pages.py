@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Iterable
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +91,12 @@ class SiteRenderer:
     week_note_text: dict[str, str] = field(default_factory=dict)
     """Week label to the Markdown of its note."""
     site_name: str = ""
+    url_id: Callable[[str], str] | None = None
+    """Person ids as URLs show them; set for an encrypted site, where titles are generic too."""
+
+    def person_uri(self, person_id: str) -> str:
+        """The docs-tree path of a person's page."""
+        return person_uri(self.url_id(person_id) if self.url_id else person_id)
 
     def pages(self) -> list[Page]:
         """Every page the journal generates."""
@@ -98,7 +106,8 @@ class SiteRenderer:
             Page("people.md", "People", "people.html", self._people_context()),
             Page("introductions.md", "Introductions", "introductions.html"),
         ]
-        pages += [Page(person_uri(pid), facts.person.name, "person.html", {"facts": facts}, in_nav=False)
+        pages += [Page(self.person_uri(pid), "Person" if self.url_id else facts.person.name, "person.html",
+                       {"facts": facts}, in_nav=False)
                   for pid, facts in self.analysis.people.items()]
         return pages
 
@@ -124,7 +133,7 @@ class SiteRenderer:
             return (root + target) or "./"
 
         def person_link(pid: str) -> str:
-            return link(person_uri(pid))
+            return link(self.person_uri(pid))
 
         anchors: dict[str, Markup] = {}
 
@@ -168,6 +177,12 @@ def note_texts(facts: PersonFacts) -> list[str | None]:
     for event in facts.timeline:
         texts.append(event.ask.note if event.ask else event.meeting.meeting.notes if event.meeting else None)
     return texts
+
+
+def opaque_ids(secret: str) -> Callable[[str], str]:
+    """Person ids to URL names that reveal nothing without the secret (HMAC-SHA256)."""
+    key = secret.encode("utf-8")
+    return lambda person_id: hmac.new(key, person_id.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
 
 
 def person_uri(person_id: str) -> str:

@@ -7,8 +7,10 @@ hands each generated page the HTML that `pages` renders.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import escape
@@ -23,7 +25,7 @@ from .feed import calendar_feed
 from .notes import NoteRenderer
 from .options import HandshakeConfig, core_options
 from .model import is_id
-from .pages import Page, SiteRenderer, environment, person_uri, render_problems, stylesheet
+from .pages import Page, SiteRenderer, environment, opaque_ids, person_uri, render_problems, stylesheet
 from .problems import errors_in
 from .read import FileCache, person_files, read_journal
 
@@ -32,6 +34,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 _WEEK_NOTE = re.compile(r"^weeks/(\d{4}-W\d{2})\.md$")
 _ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
 CSS_URI = "assets/handshake.css"
+PASSWORD_ENV = "HANDSHAKE_PASSWORD"
 
 
 class HandshakePlugin(BasePlugin[HandshakeConfig]):
@@ -45,6 +48,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self._pages: dict[str, Page] = {}
         self._renderer: SiteRenderer | None = None
         self._error_html: str | None = None
+        self._url_id: Callable[[str], str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
@@ -53,6 +57,17 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        self._url_id = None
+        if self.config.encrypted:
+            password = os.environ.get(PASSWORD_ENV, "")
+            encrypt = config.plugins.get("encryptcontent")
+            if not password:
+                raise PluginError(f"handshake: encrypted: true needs the password in the environment: "
+                                  f"{PASSWORD_ENV}='a long passphrase' mkdocs build -f mkdocs.encrypted.yml")
+            if encrypt is None or encrypt.config.get("global_password") != password:
+                raise PluginError(f"handshake: encrypted: true needs the encryptcontent plugin after handshake, "
+                                  f"with global_password: !ENV {PASSWORD_ENV} (see mkdocs.encrypted.yml)")
+            self._url_id = opaque_ids(password)
         return config
 
     @property
@@ -90,7 +105,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             self._error_html = render_problems(env, errors)
             # Every page the user may be looking at shows the errors, so a reload never lands on a 404.
             uris = [dashboard, "challenge.md", "people.md", "introductions.md"]
-            uris += [person_uri(p.stem) for p in person_files(self.people_dir) if is_id(p.stem)]
+            uris += [person_uri(self._url_id(p.stem) if self._url_id else p.stem)
+                     for p in person_files(self.people_dir) if is_id(p.stem)]
             self._pages = {uri: Page(uri, "Journal errors", "errors.html") for uri in uris}
             self._renderer = None
         else:
@@ -104,9 +120,11 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             analysis = analyse(result.journal, options)
             self._renderer = SiteRenderer(analysis, env, notes, config.use_directory_urls,
                                           self.config.show_contact, dashboard, week_notes, week_texts,
-                                          config.site_name)
+                                          config.site_name, self._url_id)
             self._pages = {p.src_uri: p for p in self._renderer.pages()}
-            files.append(File.generated(config, "handshake.ics", content=calendar_feed(analysis, config.site_name)))
+            if not self.config.encrypted:  # a calendar app cannot decrypt: no feed of names in clear
+                files.append(File.generated(config, "handshake.ics",
+                                            content=calendar_feed(analysis, config.site_name)))
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
@@ -126,10 +144,11 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         # MkDocs and Material print the title unescaped: escape it once, here.
         page.meta["title"] = str(escape(ours.title))
         facts = ours.context.get("facts")
-        if facts is not None and facts.person.tags:
+        if facts is not None and facts.person.tags and not self.config.encrypted:
             page.meta["tags"] = list(facts.person.tags)
         return ""
 
+    @event_priority(50)  # before plugins that post-process content, such as encryptcontent
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self._pages.get(page.file.src_uri)
         if self._error_html is not None:

@@ -55,7 +55,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: 
 def build(root: Path, *extra: str, strict: bool = True, env: dict[str, str] | None = None,
           ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build [--strict]` into root/site."""
-    args = ["mkdocs", "build", "-q", "-d", str(root / "site"), *extra]
+    args = ["mkdocs", "build", "-d", str(root / "site"), *extra]
     if strict:
         args.append("--strict")
     return run(args, root, env)
@@ -73,6 +73,6 @@ def page(root: Path, url: str) -> str:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample journal, built once with --strict."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = run(["mkdocs", "build", "--strict", "-q", "-d", str(out)], ROOT)
+    result = run(["mkdocs", "build", "--strict", "-d", str(out)], ROOT)
     assert result.returncode == 0, result.stderr
     return out

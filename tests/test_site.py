@@ -158,7 +158,7 @@ def test_plain_urls_link_correctly(tmp_path: Path) -> None:
 
 
 def test_properdocs_builds_the_sample(tmp_path: Path) -> None:
-    result = run(["properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")], ROOT)
+    result = run(["properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")], ROOT)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "people" / "ada-okafor" / "index.html").is_file()
 

@@ -1,0 +1,71 @@
+"""The opt-in encrypted site: no name, note or contact readable in any file; the password opens a page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from browser import chromium, static_server
+from conftest import ROOT, run
+from handshake_plugin.pages import opaque_ids
+
+PASSWORD = "correct horse battery staple"
+
+
+def secrets() -> set[str]:
+    """Every name, note text and contact value of the sample journal."""
+    found: set[str] = set()
+
+    def walk(value: object, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in ("name", "note", "notes", "email", "phone", "follow_up"):
+            found.update(line.strip() for line in value.splitlines() if len(line.strip()) > 6)
+            if key == "name":
+                found.add(value)
+
+    for path in (ROOT / "people").glob("*.yml"):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_encrypted_build_leaves_nothing_readable(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    status = ["git", "status", "--porcelain", "--untracked-files=all", "--ignored"]
+    before = run(status, ROOT).stdout
+    result = run(["mkdocs", "build", "--strict", "-f", "mkdocs.encrypted.yml", "-d", str(site)], ROOT,
+                 env={"HANDSHAKE_PASSWORD": PASSWORD})
+    assert result.returncode == 0, result.stderr
+    texts = {p: p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*") if p.is_file()}
+    assert len(texts) > 20
+    words = secrets()
+    assert len(words) > 60
+    leaks = sorted({(str(p.relative_to(site)), w) for p, t in texts.items() for w in words if w in t})
+    assert leaks == []
+    assert not (site / "handshake.ics").exists()
+    assert not re.search(r"people/[a-z]+-[a-z]+/", texts[site / "sitemap.xml"])
+    assert run(status, ROOT).stdout == before          # nothing written into the repository
+
+    url = f"people/{opaque_ids(PASSWORD)('elena-rossi')}/"
+    with static_server(site) as base, chromium() as browser:
+        pg = browser.new_page()
+        pg.goto(base + url, wait_until="networkidle")
+        assert "Elena Rossi" not in pg.content()
+        pg.fill("#mkdocs-content-password", PASSWORD)
+        pg.press("#mkdocs-content-password", "Enter")
+        pg.wait_for_selector("text=Since October I would call her a friend.")
+        assert pg.locator("article h1").first.inner_text() == "Elena Rossi"
+
+
+def test_encrypted_mode_refuses_to_build_without_the_password(tmp_path: Path) -> None:
+    result = run(["mkdocs", "build", "-f", "mkdocs.encrypted.yml", "-d", str(tmp_path / "site")], ROOT,
+                 env={"HANDSHAKE_PASSWORD": ""})
+    assert result.returncode != 0
+    assert "HANDSHAKE_PASSWORD" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
