@@ -7,17 +7,21 @@ and read the plugin's options from it with MkDocs' own config machinery.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import difflib
 import json
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .analysis import analyse
+from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
+from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .problems import errors_in
-from .read import read_journal
+from .read import person_files, read_journal
 from .scaffold import Refused, init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
 
@@ -101,6 +105,68 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _person_file(root: Path, cfg: HandshakeConfig, person_id: str) -> tuple[Path, list[str]]:
+    people = _people_dir(root, cfg)
+    files = person_files(people)
+    ids = [p.stem for p in files if is_id(p.stem)]
+    for path in files:
+        if path.stem == person_id:
+            return path, ids
+    close = [i for i in sorted(ids) if i.startswith(person_id)] or difflib.get_close_matches(person_id, ids, n=1)
+    hint = f" did you mean '{close[0]}'?" if close else ""
+    raise CliError(f"no person file for '{person_id}' in {cfg.people_dir}/.{hint} "
+                   f"(handshake new \"Their Name\" makes one)")
+
+
+def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
+    if text is None:
+        return resolve_today(cfg.today)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"--date {text}: write it as YYYY-MM-DD") from None
+
+
+def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
+    root, cfg = _journal_config(args.config_file)
+    path, ids = _person_file(root, cfg, args.id)
+    edit_person(path, os.path.relpath(path), ids, change)
+    return path
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    _, cfg = _journal_config(args.config_file)
+    entry = ask_entry(_day(args.date, cfg), args.via, args.answer)
+    path = _edit(args, lambda text: append_entry(text, "asks", entry))
+    print(f"{os.path.relpath(path)}: added an ask on {entry['date']} ({entry['answer']})")
+    return 0
+
+
+def cmd_met(args: argparse.Namespace) -> int:
+    _, cfg = _journal_config(args.config_file)
+    when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
+    with_ = [part.strip() for part in (args.with_ or "").split(",") if part.strip()]
+    if args.kind not in KINDS:
+        print(f"handshake: warning: '{args.kind}' is not a known kind ({', '.join(KINDS)})", file=sys.stderr)
+    entry = meeting_entry(when, args.kind, args.where, with_, args.notes)
+    path = _edit(args, lambda text: append_entry(text, "meetings", entry))
+    print(f"{os.path.relpath(path)}: added a {args.kind} on {when}")
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    answered: list[str] = []
+
+    def change(text: str) -> str:
+        new_text, day = answer_latest(text, args.answer)
+        answered.append(day)
+        return new_text
+
+    path = _edit(args, change)
+    print(f"{os.path.relpath(path)}: the ask of {answered[0]} is now {args.answer}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `handshake`."""
     p = argparse.ArgumentParser(prog="handshake", description="Handshake: a private relationship journal kept as code.")
@@ -117,7 +183,25 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("status", help="this week, streaks, reconnect list, upcoming meetings")
     s.add_argument("--json", action="store_true", help="print the stable JSON object")
     s.set_defaults(func=cmd_status)
-    for name in ("new", "check", "status"):
+    s = sub.add_parser("ask", help="append an ask to a person's file")
+    s.add_argument("id")
+    s.add_argument("--via", help="how you asked: DM, email, in person…")
+    s.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    s.add_argument("--answer", choices=ANSWERS, help="default: pending")
+    s.set_defaults(func=cmd_ask)
+    s = sub.add_parser("met", help="append a meeting to a person's file")
+    s.add_argument("id")
+    s.add_argument("--kind", required=True, help=" | ".join(KINDS))
+    s.add_argument("--date", help='YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: today)')
+    s.add_argument("--where")
+    s.add_argument("--with", dest="with_", metavar="ID,…", help="others who were there")
+    s.add_argument("--notes")
+    s.set_defaults(func=cmd_met)
+    s = sub.add_parser("answer", help="record the answer to the latest pending ask")
+    s.add_argument("id")
+    s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
+    s.set_defaults(func=cmd_answer)
+    for name in ("new", "check", "status", "ask", "met", "answer"):
         sub.choices[name].add_argument("-f", "--config-file", default=argparse.SUPPRESS,
                                        help="the journal's mkdocs.yml")
     return p
@@ -128,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, Refused, ValueError) as exc:
+    except (CliError, Refused, EditError, ValueError) as exc:
         print(f"handshake: {exc}", file=sys.stderr)
         return 2
 

@@ -119,6 +119,11 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
     return doc
 
 
+def compose(text: str) -> Node:
+    """The node tree of a text that `load_text` accepts, with exact positions (for edits in place)."""
+    return yaml.compose(text, Loader=_Loader)
+
+
 def _build(node: Node, path: DataPath, doc: Document, seen: set[int], depth: int) -> Any:
     if id(node) in seen:
         # The composer hands back the anchored node for an alias: meeting it twice means `*alias`.

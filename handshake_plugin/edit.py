@@ -1,0 +1,216 @@
+"""Appending asks and meetings to a person file, and answering an ask, without losing a byte.
+
+A round-trip YAML library re-emits the whole document (indentation, quoting and line widths
+normalised), so instead the new entry is inserted as text at the place the loader's positions
+give, and every other byte of the file stays as it was. The entry's values are written by the
+YAML emitter (quoting is its job). The result is validated before it replaces the original,
+through a temporary file and an atomic rename.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .load import compose, load_text
+from .model import person_from_document
+from .problems import DataError, errors_in
+
+
+class EditError(Exception):
+    """The edit was refused; the file is untouched."""
+
+
+def append_entry(text: str, section: str, entry: dict[str, Any]) -> str:
+    """`text` with `entry` appended to the `section` list (asks or meetings); the rest byte for byte."""
+    root = compose(text)
+    key, value = _find(root, section)
+    if key is None:
+        prefix = text if text.endswith("\n") or not text else text + "\n"
+        return prefix + f"{section}:\n" + _block_item(entry, 2, 4)
+    assert value is not None
+    if isinstance(value, ScalarNode) and value.tag.endswith(":null"):
+        # `asks:` with nothing (or `~`) after it: the list goes on the lines right under the key.
+        start, end = value.start_mark.index, value.end_mark.index
+        if end > start:
+            text = text[:start].rstrip(" ") + text[end:]
+        line_end = _line_end(text, key.end_mark.index)
+        column = key.start_mark.column
+        return text[:line_end] + "\n" + _block_item(entry, column + 2, column + 4) + text[line_end + 1:]
+    if not isinstance(value, SequenceNode):
+        raise EditError(f"'{section}' is not a list in this file: fix it by hand first")
+    if value.flow_style:
+        flow = _flow(entry)
+        close = text.rindex("]", value.start_mark.index, value.end_mark.index)
+        addition = flow if not value.value else ", " + flow
+        return text[:close] + addition + text[close:]
+    last = value.value[-1]
+    insert_at = _line_end(text, _last_index(last)) + 1
+    dash = value.start_mark.column
+    keys = last.start_mark.column if isinstance(last, MappingNode) else dash + 2
+    body = _block_item(entry, dash, keys)
+    if insert_at > len(text):
+        return text + "\n" + body
+    return text[:insert_at] + body + text[insert_at:]
+
+
+def answer_latest(text: str, answer: str) -> tuple[str, str]:
+    """`text` with the latest pending ask answered; returns the text and the ask's date."""
+    root = compose(text)
+    _, asks = _find(root, "asks")
+    candidates: list[tuple[str, int, MappingNode, ScalarNode | None, ScalarNode | None]] = []
+    if isinstance(asks, SequenceNode):
+        for i, item in enumerate(asks.value):
+            if not isinstance(item, MappingNode):
+                continue
+            found = dict((k.value, v) for k, v in item.value if isinstance(k, ScalarNode))
+            current = found.get("answer")
+            if current is None or (isinstance(current, ScalarNode) and current.value in ("", "pending", "null", "~")):
+                date = found.get("date")
+                candidates.append((date.value if isinstance(date, ScalarNode) else "", i, item, current, date))
+    if not candidates:
+        raise EditError("no pending ask to answer: add one with `handshake ask`")
+    date_text, _, item, current, _ = max(candidates, key=lambda c: (c[0], c[1]))
+    if current is not None and current.end_mark.index > current.start_mark.index:
+        return text[:current.start_mark.index] + answer + text[current.end_mark.index:], date_text
+    if current is not None:  # `answer:` with nothing after it
+        at = current.start_mark.index
+        return text[:at].rstrip(" ") + " " + answer + text[at:], date_text
+    insert_at = _line_end(text, _last_index(item)) + 1
+    line = " " * item.start_mark.column + f"answer: {answer}\n"
+    if insert_at > len(text):
+        return text + "\n" + line, date_text
+    return text[:insert_at] + line + text[insert_at:], date_text
+
+
+def check_text(text: str, shown: str, person_id: str, known_ids: Iterable[str]) -> None:
+    """Raise `DataError` if the edited file would not validate (its own rules and the ids it names)."""
+    document = load_text(text, shown)
+    person, problems = person_from_document(document, person_id)
+    errors = errors_in(problems)
+    if person is not None:
+        ids = set(known_ids) | {person_id}
+        for i, meeting in enumerate(person.meetings):
+            for j, other in enumerate(meeting.with_):
+                if other not in ids:
+                    errors.append(document.problem(("meetings", i, "with", j),
+                                                   f"no person file for '{other}': create it first"))
+        if person.introduced_by and person.introduced_by not in ids:
+            errors.append(document.problem(("introduced_by",), f"no person file for '{person.introduced_by}'"))
+    if errors:
+        raise DataError(errors)
+
+
+def replace_file(path: Path, new_text: str) -> None:
+    """Replace `path` with `new_text` atomically: a temporary file in the same folder, then a rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".handshake-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(new_text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def edit_person(path: Path, shown: str, known_ids: Iterable[str], change: Any) -> str:
+    """Apply `change(text) -> new_text` to a person file, validate, then replace it; returns the new text."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditError(f"{shown} is not UTF-8 text") from None
+    try:
+        load_text(text, shown)  # refuse to edit a file that is unsafe or broken as it stands
+        new_text = change(text)
+        check_text(new_text, shown, path.stem, known_ids)
+    except DataError as exc:
+        raise EditError("\n".join(str(p) for p in exc.problems) + f"\n{shown} was left as it was") from None
+    replace_file(path, new_text)
+    return new_text
+
+
+def _find(root: Node, section: str) -> tuple[ScalarNode | None, Node | None]:
+    if not isinstance(root, MappingNode):
+        raise EditError("the file is not a mapping")
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == section:
+            return key, value
+    return None, None
+
+
+def _last_index(node: Node) -> int:
+    """The character index where the text of a node ends (its last scalar, for collections)."""
+    if isinstance(node, ScalarNode):
+        return node.end_mark.index
+    children: list[Node] = []
+    if isinstance(node, SequenceNode):
+        children = node.value
+    elif isinstance(node, MappingNode):
+        children = [part for pair in node.value for part in pair]
+    if not children or getattr(node, "flow_style", False):
+        return node.end_mark.index
+    return _last_index(children[-1])
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end == -1 else end
+
+
+def _scalar(value: Any) -> str:
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
+    return dumped.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _block_item(entry: dict[str, Any], dash: int, keys: int) -> str:
+    lines = []
+    for n, (key, value) in enumerate(entry.items()):
+        lead = " " * dash + "-" + " " * (keys - dash - 1) if n == 0 else " " * keys
+        if isinstance(value, str) and "\n" in value:
+            body = "".join(" " * (keys + 2) + line + "\n" if line else "\n" for line in value.rstrip("\n").split("\n"))
+            lines.append(f"{lead}{key}: |\n{body}")
+        else:
+            lines.append(f"{lead}{key}: {_scalar(value)}\n")
+    return "".join(lines)
+
+
+def _flow(entry: dict[str, Any]) -> str:
+    # A JSON string is a valid YAML flow scalar, and keeps line breaks on one line.
+    return "{" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False) if isinstance(v, str) and chr(10) in v else _scalar(v)}"
+                           for k, v in entry.items()) + "}"
+
+
+def ask_entry(day: dt.date, via: str | None, answer: str | None) -> dict[str, Any]:
+    """The entry `handshake ask` appends."""
+    entry: dict[str, Any] = {"date": day}
+    if via:
+        entry["via"] = via
+    entry["answer"] = answer or "pending"
+    return entry
+
+
+def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list[str], notes: str | None
+                  ) -> dict[str, Any]:
+    """The entry `handshake met` appends."""
+    entry: dict[str, Any] = {"date": when, "kind": kind}
+    if where:
+        entry["where"] = where
+    if with_:
+        entry["with"] = with_
+    if notes:
+        entry["notes"] = notes
+    return entry
+
