@@ -24,6 +24,7 @@ from .problems import errors_in
 from .read import person_files, read_journal
 from .scaffold import Refused, init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
+from .vcard import import_vcards
 
 
 class CliError(Exception):
@@ -167,6 +168,22 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_vcard(args: argparse.Namespace) -> int:
+    root, cfg = _journal_config(args.config_file)
+    people = _people_dir(root, cfg)
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"{args.file}: cannot read it ({exc})") from None
+    report = import_vcards(text, people, resolve_today(cfg.today), schema_ref_for(people))
+    for path in report.written:
+        print(f"wrote {os.path.relpath(path)}")
+    for line in report.skipped:
+        print(f"skipped {line}")
+    print(f"{len(report.written)} written, {len(report.skipped)} skipped", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `handshake`."""
     p = argparse.ArgumentParser(prog="handshake", description="Handshake: a private relationship journal kept as code.")
@@ -201,7 +218,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("id")
     s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
     s.set_defaults(func=cmd_answer)
-    for name in ("new", "check", "status", "ask", "met", "answer"):
+    s = sub.add_parser("import-vcard", help="a person file per contact of a .vcf file; never overwrites")
+    s.add_argument("file")
+    s.set_defaults(func=cmd_import_vcard)
+    for name in ("new", "check", "status", "ask", "met", "answer", "import-vcard"):
         sub.choices[name].add_argument("-f", "--config-file", default=argparse.SUPPRESS,
                                        help="the journal's mkdocs.yml")
     return p
