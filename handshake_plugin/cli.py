@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from .analysis import analyse
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
@@ -25,6 +25,10 @@ from .read import person_files, read_journal
 from .scaffold import Refused, init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
 from .vcard import import_vcards
+from .export import ExportError, export_markdown
+from .export import Journal as ExportedJournal
+from .notes import NoteRenderer
+from .pages import SiteRenderer, environment, week_notes_of
 
 
 class CliError(Exception):
@@ -32,6 +36,11 @@ class CliError(Exception):
 
 
 def _journal_config(config_file: str) -> tuple[Path, HandshakeConfig]:
+    root, _, cfg = _load_config(config_file)
+    return root, cfg
+
+
+def _load_config(config_file: str) -> tuple[Path, Any, HandshakeConfig]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -47,7 +56,7 @@ def _journal_config(config_file: str) -> tuple[Path, HandshakeConfig]:
     plugin = config.plugins.get("handshake")
     if plugin is None:
         raise CliError(f"{config_file}: the handshake plugin is not enabled: add `- handshake` under `plugins:`")
-    return path.resolve().parent, plugin.config  # type: ignore[attr-defined]
+    return path.resolve().parent, config, plugin.config  # type: ignore[attr-defined]
 
 
 def _people_dir(root: Path, cfg: HandshakeConfig) -> Path:
@@ -184,6 +193,31 @@ def cmd_import_vcard(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_md(args: argparse.Namespace) -> int:
+    root, config, cfg = _load_config(args.config_file)
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    errors = errors_in(result.problems)
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        return 1
+    docs = Path(config.docs_dir)
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    week_notes, week_texts = week_notes_of((uri, lambda uri=uri: (docs / uri).read_text(encoding="utf-8"))
+                                           for uri in pages)
+    custom = getattr(config.theme, "custom_dir", None)
+    renderer = SiteRenderer(
+        analyse(result.journal, core_options(cfg)),
+        environment(Path(custom) / "handshake" if custom else None),
+        NoteRenderer(config.markdown_extensions, config.mdx_configs),
+        config.use_directory_urls, cfg.show_contact, "dashboard.md" if "index.md" in pages else "index.md",
+        week_notes, week_texts, config.site_name)
+    journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None)
+    written = export_markdown(journal, renderer, Path(args.dir), config.site_name)
+    print(f"wrote {len(written)} files to {args.dir}; build them with: cd {args.dir} && mkdocs build")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `handshake`."""
     p = argparse.ArgumentParser(prog="handshake", description="Handshake: a private relationship journal kept as code.")
@@ -221,7 +255,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import-vcard", help="a person file per contact of a .vcf file; never overwrites")
     s.add_argument("file")
     s.set_defaults(func=cmd_import_vcard)
-    for name in ("new", "check", "status", "ask", "met", "answer", "import-vcard"):
+    s = sub.add_parser("export-md", help="write every page as plain Markdown into DIR (builds without the plugin)")
+    s.add_argument("dir")
+    s.set_defaults(func=cmd_export_md)
+    for name in ("new", "check", "status", "ask", "met", "answer", "import-vcard", "export-md"):
         sub.choices[name].add_argument("-f", "--config-file", default=argparse.SUPPRESS,
                                        help="the journal's mkdocs.yml")
     return p
@@ -232,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, Refused, EditError, ValueError) as exc:
+    except (CliError, Refused, EditError, ExportError, ValueError) as exc:
         print(f"handshake: {exc}", file=sys.stderr)
         return 2
 

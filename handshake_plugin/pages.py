@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import hashlib
 import hmac
 from collections.abc import Callable, Iterable
@@ -177,6 +178,34 @@ def note_texts(facts: PersonFacts) -> list[str | None]:
     for event in facts.timeline:
         texts.append(event.ask.note if event.ask else event.meeting.meeting.notes if event.meeting else None)
     return texts
+
+
+_WEEK_NOTE = re.compile(r"^weeks/(\d{4}-W\d{2})\.md$")
+
+
+def week_notes_of(pages: Iterable[tuple[str, Callable[[], str]]]) -> tuple[dict[str, str], dict[str, str]]:
+    """From (src_uri, read Markdown) of the docs pages: week label to page, and to its text (no title).
+
+    A week note is a hand-written `weeks/YYYY-Www.md`; only those are read.
+    """
+    uris: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for src_uri, read in pages:
+        match = _WEEK_NOTE.match(src_uri)
+        if match:
+            uris[match[1]] = src_uri
+            texts[match[1]] = _strip_title(read())
+    return uris, texts
+
+
+def _strip_title(markdown: str) -> str:
+    """A week note without its front matter and leading `# title` line."""
+    text = markdown
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            text = text[end + 4:]
+    return re.sub(r"^\s*#\s[^\n]*\n", "", text, count=1)
 
 
 def opaque_ids(secret: str) -> Callable[[str], str]:

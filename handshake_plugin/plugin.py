@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -25,13 +24,13 @@ from .feed import calendar_feed
 from .notes import NoteRenderer
 from .options import HandshakeConfig, core_options
 from .model import is_id
-from .pages import Page, SiteRenderer, environment, opaque_ids, person_uri, render_problems, stylesheet
+from .pages import (Page, SiteRenderer, environment, opaque_ids, person_uri, render_problems, stylesheet,
+                    week_notes_of)
 from .problems import errors_in
 from .read import FileCache, person_files, read_journal
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-_WEEK_NOTE = re.compile(r"^weeks/(\d{4}-W\d{2})\.md$")
 _ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
 CSS_URI = "assets/handshake.css"
 PASSWORD_ENV = "HANDSHAKE_PASSWORD"
@@ -110,12 +109,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             self._pages = {uri: Page(uri, "Journal errors", "errors.html") for uri in uris}
             self._renderer = None
         else:
-            week_notes, week_texts = {}, {}
-            for file in files.documentation_pages():
-                match = _WEEK_NOTE.match(file.src_uri)
-                if match:
-                    week_notes[match[1]] = file.src_uri
-                    week_texts[match[1]] = _strip_title(file.content_string)
+            week_notes, week_texts = week_notes_of((f.src_uri, lambda f=f: f.content_string)
+                                                   for f in files.documentation_pages())
             notes = NoteRenderer(config.markdown_extensions, config.mdx_configs)
             analysis = analyse(result.journal, options)
             self._renderer = SiteRenderer(analysis, env, notes, config.use_directory_urls,
@@ -173,13 +168,3 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
 def _noindex(html: str) -> str:
     """The page with a robots meta tag that keeps it out of search engines."""
     return html if _ROBOTS_META in html else html.replace("<head>", "<head>\n    " + _ROBOTS_META, 1)
-
-
-def _strip_title(markdown: str) -> str:
-    """A week note without its leading `# title` line and front matter."""
-    text = markdown
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            text = text[end + 4:]
-    return re.sub(r"^\s*#\s[^\n]*\n", "", text, count=1)

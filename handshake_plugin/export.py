@@ -1,0 +1,178 @@
+"""`handshake export-md DIR`: the whole site as plain Markdown files that build without the plugin.
+
+DIR gets the journal's docs, one Markdown file per generated page (front matter with the escaped
+title, the rendered HTML as the body), the stylesheet, the calendar feed and robots.txt, and a copy
+of mkdocs.yml without the handshake plugin, with person pages kept out of the navigation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import escape
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .feed import calendar_feed
+from .load import compose
+from .pages import SiteRenderer, stylesheet
+
+CSS = "assets/handshake.css"
+NOINDEX_TEMPLATE = """{% extends "base.html" %}
+{% block extrahead %}{{ super() }}<meta name="robots" content="noindex, nofollow">{% endblock %}
+"""
+
+
+class ExportError(Exception):
+    """The export cannot be written as asked."""
+
+
+@dataclass
+class Journal:
+    """Where a journal's files are: its mkdocs.yml text, docs folder and theme overrides."""
+
+    config_file: Path
+    docs_dir: Path
+    custom_dir: Path | None
+
+
+def export_markdown(journal: Journal, renderer: SiteRenderer, target: Path, site_name: str) -> list[Path]:
+    """Write the export into `target` (new or empty); returns the files written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ExportError(f"{target} is not empty: give a new or empty folder")
+    root = journal.config_file.parent
+    docs_rel = _inside(journal.docs_dir, root, "docs_dir")
+    docs = target / docs_rel
+    shutil.copytree(journal.docs_dir, docs, ignore=shutil.ignore_patterns(".*"))
+    written = []
+    for page in renderer.pages():
+        path = docs / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        title = json.dumps(str(escape(page.title)), ensure_ascii=False)
+        body = renderer.render(page)
+        path.write_text(f"---\ntitle: {title}\n---\n\n<div class=\"handshake\">\n{body}\n</div>\n", encoding="utf-8")
+        written.append(path)
+    extras = {CSS: stylesheet(), "handshake.ics": calendar_feed(renderer.analysis, site_name).decode("utf-8")}
+    if not (docs / "robots.txt").exists():
+        extras["robots.txt"] = "User-agent: *\nDisallow: /\n"
+    for name, text in extras.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    text = journal.config_file.read_text(encoding="utf-8")
+    text = without_plugin(text, "handshake")
+    text += "\n# Added by `handshake export-md`: person pages stay out of the navigation.\n"
+    text += "not_in_nav: |\n  /people/*.md\n"
+    text = with_list_item(text, "extra_css", CSS)
+    if journal.custom_dir is None:
+        (target / "overrides").mkdir()
+        (target / "overrides" / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
+        text = with_theme_custom_dir(text, "overrides")
+    else:
+        rel = _inside(journal.custom_dir, root, "theme.custom_dir")
+        shutil.copytree(journal.custom_dir, target / rel)
+    config = target / journal.config_file.name
+    config.write_text(text, encoding="utf-8")
+    written.append(config)
+    return written
+
+
+def _inside(path: Path, root: Path, what: str) -> Path:
+    rel = Path(os.path.relpath(path, root))
+    if rel.parts and rel.parts[0] == "..":
+        raise ExportError(f"{what} {path} is outside the journal folder: the export cannot mirror it")
+    return rel
+
+
+def _mapping(root: Node) -> MappingNode:
+    if not isinstance(root, MappingNode):
+        raise ExportError("mkdocs.yml is not a mapping")
+    return root
+
+
+def _value(root: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
+    for k, v in root.value:
+        if isinstance(k, ScalarNode) and k.value == key:
+            return k, v
+    return None
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _after_line(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end == -1 else end + 1
+
+
+def _end(node: Node) -> int:
+    """Where the text of a node ends: its last scalar for block collections."""
+    if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
+        return node.end_mark.index
+    if isinstance(node, SequenceNode) and node.value:
+        return _end(node.value[-1])
+    if isinstance(node, MappingNode) and node.value:
+        return _end(node.value[-1][1])
+    return node.end_mark.index
+
+
+def without_plugin(text: str, name: str) -> str:
+    """mkdocs.yml text without one plugin (list item or mapping key), other lines untouched."""
+    found = _value(_mapping(compose(text)), "plugins")
+    if found is None:
+        return text
+    plugins = found[1]
+    if getattr(plugins, "flow_style", False):
+        raise ExportError("write `plugins:` as a block list or mapping, one plugin per line, to export")
+    spans: list[tuple[int, int]] = []
+    if isinstance(plugins, SequenceNode):
+        for item in plugins.value:
+            head = item.value[0][0] if isinstance(item, MappingNode) and item.value else item
+            if isinstance(head, ScalarNode) and head.value == name:
+                spans.append((_line_start(text, item.start_mark.index), _after_line(text, _end(item))))
+    elif isinstance(plugins, MappingNode):
+        for key, value in plugins.value:
+            if isinstance(key, ScalarNode) and key.value == name:
+                spans.append((_line_start(text, key.start_mark.index), _after_line(text, _end(value))))
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
+
+
+def with_list_item(text: str, key: str, item: str) -> str:
+    """mkdocs.yml text with `item` added to the top-level list `key` (created when missing)."""
+    found = _value(_mapping(compose(text)), key)
+    if found is None:
+        return text + f"{key}:\n  - {item}\n"
+    key_node, value = found
+    if isinstance(value, SequenceNode) and not value.flow_style and value.value:
+        at = _after_line(text, _end(value))
+        return text[:at] + " " * value.start_mark.column + f"- {item}\n" + text[at:]
+    if isinstance(value, SequenceNode) and value.flow_style:
+        close = text.rindex("]", value.start_mark.index, value.end_mark.index)
+        return text[:close] + (", " if value.value else "") + item + text[close:]
+    raise ExportError(f"`{key}:` in mkdocs.yml is not a list: make it one to export")
+
+
+def with_theme_custom_dir(text: str, folder: str) -> str:
+    """mkdocs.yml text whose theme has `custom_dir: folder`."""
+    found = _value(_mapping(compose(text)), "theme")
+    if found is None:
+        return text + f"theme:\n  name: mkdocs\n  custom_dir: {folder}\n"
+    key, value = found
+    if isinstance(value, ScalarNode):  # `theme: material`
+        start, end = value.start_mark.index, value.end_mark.index
+        return text[:start] + "{name: " + value.value + f", custom_dir: {folder}}}" + text[end:]
+    if isinstance(value, MappingNode) and value.flow_style:
+        close = text.rindex("}", value.start_mark.index, value.end_mark.index)
+        return text[:close] + f", custom_dir: {folder}" + text[close:]
+    if isinstance(value, MappingNode) and value.value:
+        first = value.value[0][0]
+        at = _line_start(text, first.start_mark.index)
+        return text[:at] + " " * first.start_mark.column + f"custom_dir: {folder}\n" + text[at:]
+    raise ExportError("`theme:` in mkdocs.yml is not a mapping: write it as one to export")

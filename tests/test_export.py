@@ -1,0 +1,43 @@
+"""`handshake export-md`: the sample as plain Markdown builds with `mkdocs build --strict` and no plugin."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, page, run
+
+PEOPLE = sorted(p.stem for p in (ROOT / "people").glob("*.yml"))
+
+
+def test_export_builds_without_the_plugin(tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    result = run(["handshake", "-f", str(ROOT / "mkdocs.yml"), "export-md", str(out)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((out / "mkdocs.yml").read_text())
+    assert list(config["plugins"]) == ["search"]
+    original = (ROOT / "mkdocs.yml").read_text().splitlines(keepends=True)
+    start = original.index("  handshake:\n")
+    end = next(i for i in range(start + 1, len(original)) if not original[i].startswith("    "))
+    diff = list(difflib.ndiff(original, (out / "mkdocs.yml").read_text().splitlines(keepends=True)))
+    assert [d[2:] for d in diff if d.startswith("- ")] == original[start:end]   # only the plugin's lines go
+    built = run(["mkdocs", "build", "--strict", "-d", str(out / "site")], out)
+    assert built.returncode == 0, built.stderr
+    for pid in PEOPLE:
+        assert (out / "site" / "people" / pid / "index.html").is_file()
+    elena = page(out, "people/elena-rossi/")
+    assert "<h1>Elena Rossi</h1>" in elena and "Since October I would call her a friend." in elena
+    assert '<meta name="robots" content="noindex, nofollow">' in elena
+    assert "This week · 2026-W48" in page(out, "")
+    assert (out / "site" / "handshake.ics").read_text().startswith("BEGIN:VCALENDAR")
+    assert "elena@example.org" not in elena
+
+
+def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "keep.txt").write_text("mine")
+    result = run(["handshake", "-f", str(ROOT / "mkdocs.yml"), "export-md", str(tmp_path / "export")], tmp_path)
+    assert result.returncode == 2 and "not empty" in result.stderr
+    assert (tmp_path / "export" / "keep.txt").read_text() == "mine"
