@@ -1,4 +1,6 @@
-"""The command-line adapter: `handshake init|new|check|status`. No logic of its own.
+"""The command-line adapter: `handshake init|new|check|status|ask|met|answer|import-vcard|export-md`.
+
+No logic of its own: each command reads the journal and calls the core.
 
 The commands find the journal through `mkdocs.yml` in the current folder (`-f FILE` for another)
 and read the plugin's options from it with MkDocs' own config machinery.
@@ -17,18 +19,19 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .analysis import analyse
+from .atomic import Refused
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
-from .model import ANSWERS, KINDS, is_id
-from .options import HandshakeConfig, core_options, resolve_today
-from .problems import errors_in
-from .read import person_files, read_journal
-from .scaffold import Refused, init_journal, new_person, schema_ref_for
-from .status import status_object, status_text
-from .vcard import import_vcards
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
+from .model import ANSWERS, KINDS, is_id
 from .notes import NoteRenderer
+from .options import HandshakeConfig, core_options, resolve_today
 from .pages import SiteRenderer, environment, week_notes_of
+from .problems import errors_in
+from .read import person_files, read_journal
+from .scaffold import init_journal, new_person, schema_ref_for
+from .status import status_object, status_text
+from .vcard import import_vcards
 
 
 class CliError(Exception):

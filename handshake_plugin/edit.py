@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import atomic
 from .load import compose, load_text
 from .model import person_from_document
 from .problems import DataError, errors_in
@@ -109,22 +108,6 @@ def check_text(text: str, shown: str, person_id: str, known_ids: Iterable[str]) 
         raise DataError(errors)
 
 
-def replace_file(path: Path, new_text: str) -> None:
-    """Replace `path` with `new_text` atomically: a temporary file in the same folder, then a rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".handshake-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(new_text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def edit_person(path: Path, shown: str, known_ids: Iterable[str], change: Any) -> str:
     """Apply `change(text) -> new_text` to a person file, validate, then replace it; returns the new text."""
     raw = path.read_bytes()
@@ -138,7 +121,7 @@ def edit_person(path: Path, shown: str, known_ids: Iterable[str], change: Any) -
         check_text(new_text, shown, path.stem, known_ids)
     except DataError as exc:
         raise EditError("\n".join(str(p) for p in exc.problems) + f"\n{shown} was left as it was") from None
-    replace_file(path, new_text)
+    atomic.replace(path, new_text)
     return new_text
 
 

@@ -39,8 +39,10 @@ class Page:
 
 
 def url_of(src_uri: str, directory_urls: bool) -> str:
-    """The site URL of a Markdown page, as MkDocs gives it (relative to the site root)."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    """The site URL of a Markdown page (or any other file), as MkDocs gives it, relative to the site root."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
     name = posixpath.basename(stem)
     if not directory_urls:
         return stem + ".html"
@@ -166,6 +168,7 @@ class SiteRenderer:
             "week_notes": {label: link(uri) for label, uri in self.week_notes.items()},
             "week_note_text": self.week_note_text,
             "charts": charts,
+            "calendar_feed": self.url_id is None,
             **page.context,
         }
         return self.env.get_template(page.template).render(context)

@@ -5,38 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from .atomic import Refused, write_new
 from .model import json_schema, suggest_id
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 SCHEMA_FILE = Path(__file__).parent / "schema" / "person.schema.json"
-
-
-class Refused(Exception):
-    """The command would overwrite something or cannot write where asked."""
-
-
-def write_new(path: Path, content: str) -> None:
-    """Write `content` to a new file at `path`: atomically, and never over an existing file.
-
-    The text goes to a temporary file in the same folder, then is linked into place: the link
-    fails if `path` exists, so a file that appeared meanwhile is not overwritten either.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".handshake-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise Refused(f"{path} already exists: it was left as it is") from None
-    finally:
-        os.unlink(tmp)
 
 
 def schema_text() -> str:

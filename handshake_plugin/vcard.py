@@ -12,7 +12,7 @@ import vobject
 import yaml
 
 from .model import suggest_id
-from .scaffold import Refused, write_new
+from .atomic import Refused, write_new
 
 
 @dataclass

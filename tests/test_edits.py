@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run, write_journal
-from handshake_plugin import edit
+from handshake_plugin import atomic
 from handshake_plugin.edit import EditError, append_entry, ask_entry, edit_person
 
 HAND_WRITTEN = """\
@@ -84,7 +84,7 @@ def test_a_write_killed_midway_leaves_the_original(tmp_path: Path, monkeypatch: 
     def crash(*args: object) -> None:
         raise KeyboardInterrupt  # the process dies between writing the new file and the rename
 
-    monkeypatch.setattr(edit.os, "replace", crash)
+    monkeypatch.setattr(atomic.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
         edit_person(path, "ada.yml", [], lambda t: append_entry(t, "asks", ask_entry(
             __import__("datetime").date(2026, 3, 1), None, None)))

@@ -31,6 +31,7 @@ def test_export_builds_without_the_plugin(tmp_path: Path) -> None:
     assert "<h1>Elena Rossi</h1>" in elena and "Since October I would call her a friend." in elena
     assert '<meta name="robots" content="noindex, nofollow">' in elena
     assert "This week · 2026-W48" in page(out, "")
+    assert 'href="handshake.ics"' in page(out, "")
     assert (out / "site" / "handshake.ics").read_text().startswith("BEGIN:VCALENDAR")
     assert "elena@example.org" not in elena
 

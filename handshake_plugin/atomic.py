@@ -1,0 +1,44 @@
+"""Writing files atomically: a temporary file beside the target, flushed to disk, then put in place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class Refused(Exception):
+    """The write would overwrite something, or cannot be done where asked."""
+
+
+@contextmanager
+def _staged(path: Path, text: str) -> Iterator[str]:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".handshake-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        yield tmp
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a new file, never over an existing one: linking the staged file fails if `path` exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _staged(path, text) as tmp:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise Refused(f"{path} already exists: it was left as it is") from None
+
+
+def replace(path: Path, text: str) -> None:
+    """Replace an existing file in one rename, keeping its permissions; on any failure it is untouched."""
+    with _staged(path, text) as tmp:
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
