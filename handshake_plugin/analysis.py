@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .bulk import collector_paused
 from .calendar import ONE_WEEK, add_cadence, monday, quarter_end, quarter_label, week_label, weeks_between
 from .model import Ask, Journal, Meeting, Person
 
@@ -149,6 +150,11 @@ class Analysis:
 
 def analyse(journal: Journal, options: Options) -> Analysis:
     """Compute handshakes, weeks, streaks, stages, reconnects and introductions."""
+    with collector_paused():
+        return _analyse(journal, options)
+
+
+def _analyse(journal: Journal, options: Options) -> Analysis:
     today = options.today
     meetings_of: dict[str, list[MeetingRef]] = defaultdict(list)
     all_meetings: list[MeetingRef] = []

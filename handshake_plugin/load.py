@@ -111,8 +111,10 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
     if root is None:
         raise DataError([Problem(path, 1, 1, "file is empty: write at least `name: Their Name`")])
     doc = Document(path, None, located=located)
+    # An alias needs `*` in the text; without one, no node can be met twice and the check is skipped.
+    seen: set[int] | None = set() if "*" in text else None
     try:
-        doc.data = _build(root, (), doc, set(), 0)
+        doc.data = _build(root, (), doc, seen, 0)
     except _Refused as exc:
         line, col = _mark(exc.node) if exc.node is not None else (1, 1)
         raise DataError([Problem(path, line, col, exc.message)]) from None
@@ -124,12 +126,13 @@ def compose(text: str) -> Node:
     return yaml.compose(text, Loader=_Loader)
 
 
-def _build(node: Node, path: DataPath, doc: Document, seen: set[int], depth: int) -> Any:
-    if id(node) in seen:
-        # The composer hands back the anchored node for an alias: meeting it twice means `*alias`.
-        raise _Refused(node, "anchors and aliases (&name, *name) are not allowed: "
-                       "this value is reused by an alias; write it out in full where it is needed")
-    seen.add(id(node))
+def _build(node: Node, path: DataPath, doc: Document, seen: set[int] | None, depth: int) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            # The composer hands back the anchored node for an alias: meeting it twice means `*alias`.
+            raise _Refused(node, "anchors and aliases (&name, *name) are not allowed: "
+                           "this value is reused by an alias; write it out in full where it is needed")
+        seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
     if doc.located:
@@ -143,7 +146,7 @@ def _build(node: Node, path: DataPath, doc: Document, seen: set[int], depth: int
         _plain_tag(node, "map")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if id(key_node) in seen:
+            if seen is not None and id(key_node) in seen:
                 raise _Refused(key_node, "anchors and aliases (&name, *name) are not allowed: write the key out in full")
             if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_TAG}str":
                 if key_node.tag == f"{_TAG}merge":

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bulk import collector_paused
 from .load import Document, load_file
 from .model import Journal, Person, check_references, is_id, person_from_document, suggest_id
 from .problems import DataError, Problem
@@ -52,34 +53,33 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     cache = cache if cache is not None else FileCache()
     problems: list[Problem] = []
     journal = Journal()
-    seen: dict[str, str] = {}
+    shown_as: dict[str, str] = {}
     paths: dict[str, Path] = {}
-    live: set[str] = set()
-    for path in person_files(people_dir):
-        key = str(path)
-        live.add(key)
-        shown = _display(path, display_root)
-        stem = path.stem
-        if not is_id(stem):
-            problems.append(Problem(shown, 1, 1, f"'{path.name}' is not a valid id: ids use a-z, 0-9 and dashes "
-                                    f"(at most 64): rename it to {suggest_id(stem)}{path.suffix}"))
-            continue
-        if stem in seen:
-            problems.append(Problem(shown, 1, 1, f"id '{stem}' is also {seen[stem]}: keep one file per person"))
-            continue
-        seen[stem] = shown
-        paths[stem] = path
-        entry = _read_one(path, shown, stem, cache)
-        problems += entry.problems
-        if entry.person is not None:
-            journal.people[stem] = entry.person
-    for stale in set(cache.entries) - live:
-        del cache.entries[stale]
+    with collector_paused():
+        for path in person_files(people_dir):
+            shown = _display(path, display_root)
+            stem = path.stem
+            if not is_id(stem):
+                problems.append(Problem(shown, 1, 1, f"'{path.name}' is not a valid id: ids use a-z, 0-9 and "
+                                        f"dashes (at most 64): rename it to {suggest_id(stem)}{path.suffix}"))
+                continue
+            if stem in shown_as:
+                problems.append(Problem(shown, 1, 1, f"id '{stem}' is also {shown_as[stem]}: keep one file per person"))
+                continue
+            shown_as[stem] = shown
+            paths[stem] = path
+            entry = _read_one(path, shown, stem, cache)
+            problems += entry.problems
+            if entry.person is not None:
+                journal.people[stem] = entry.person
+        live = {str(p) for p in paths.values()}
+        for stale in set(cache.entries) - live:
+            del cache.entries[stale]
 
     def locate(person_id: str) -> Document:
-        return load_file(paths[person_id], seen[person_id])
+        return load_file(paths[person_id], shown_as[person_id])
 
-    problems += check_references(journal, locate, set(seen) - set(journal.people))
+    problems += check_references(journal, locate, set(shown_as) - set(journal.people))
     return ReadResult(journal, sorted(problems))
 
 
