@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import vobject
 
 from conftest import ROOT, build, page, run, write_journal
@@ -193,3 +194,19 @@ def test_material_tags_plugin_lists_people(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     tags = page(tmp_path, "tags/")
     assert "math" in tags and 'href="../people/ada/"' in tags
+
+
+@pytest.mark.parametrize(("options", "words"), [
+    ("challenge: {goal: 0}", "Sub-option 'goal': expected a whole number of 1 or more, got 0"),
+    ("challenge: {pauses: [2026-W60]}", "'2026-W60': 2026 has weeks W01 to W53"),
+    ("challenge: {pauses: [2026-W10..2026-W02]}", "the range ends before it starts"),
+    ("challenge: {start: 2026-14}", "'2026-14' is not an ISO week: write it as YYYY-Www"),
+    ("keep_in_touch: {strong: 6 weeks}", "'6 weeks' is not a cadence: write a number and d, w, m or y"),
+    ("today: tomorrow", "'tomorrow' is not a date: write it as YYYY-MM-DD"),
+    ("strong_aftr: 2", "Unrecognised configuration name: strong_aftr"),
+])
+def test_bad_options_are_explained(tmp_path: Path, options: str, words: str) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\n"}, options=options)
+    result = build(tmp_path)
+    assert result.returncode != 0 and words in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
