@@ -114,7 +114,8 @@ def write_baseline(journal: Path, root: Path) -> None:
     (docs / "challenge.md").write_text("# Challenge\n\n" + weeks)
     (docs / "index.md").write_text(f"# Dashboard\n\nStreak {a.current_streak}, longest {a.longest_streak}.\n\n"
                                    + "\n".join(f"- [{pid}](people/{pid}.md) due {due}" for pid, due in a.reconnect))
-    intros = "\n".join(f"- [{pid}](people/{pid}.md) introduced " + ", ".join(f"[{o}](people/{o}.md)" for o in f.introduced)
+    intros = "\n".join(f"- [{pid}](people/{pid}.md) introduced "
+                       + ", ".join(f"[{o}](people/{o}.md)" for o in f.introduced)
                        for pid, f in a.people.items() if f.introduced)
     (docs / "introductions.md").write_text("# Introductions\n\n" + intros + "\n")
     (root / "mkdocs.yml").write_text(THEME + "plugins:\n  - search\nnot_in_nav: |\n  /people/*.md\n")

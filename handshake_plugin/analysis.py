@@ -132,7 +132,8 @@ class Analysis:
 
     def stage_counts(self) -> dict[str, int]:
         """People per stage, with the total."""
-        counts = {"total": len(self.people), **{s: 0 for s in STAGES}}
+        counts: dict[str, int] = {"total": len(self.people)}
+        counts.update((s, 0) for s in STAGES)
         for facts in self.people.values():
             counts[facts.stage] += 1
         return counts

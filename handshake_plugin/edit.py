@@ -171,9 +171,11 @@ def _block_item(entry: dict[str, Any], dash: int, keys: int) -> str:
 
 
 def _flow(entry: dict[str, Any]) -> str:
-    # A JSON string is a valid YAML flow scalar, and keeps line breaks on one line.
-    return "{" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False) if isinstance(v, str) and chr(10) in v else _scalar(v)}"
-                           for k, v in entry.items()) + "}"
+    def value(v: Any) -> str:
+        # A JSON string is a valid YAML flow scalar, and keeps line breaks on one line.
+        return json.dumps(v, ensure_ascii=False) if isinstance(v, str) and "\n" in v else _scalar(v)
+
+    return "{" + ", ".join(f"{k}: {value(v)}" for k, v in entry.items()) + "}"
 
 
 def ask_entry(day: dt.date, via: str | None, answer: str | None) -> dict[str, Any]:

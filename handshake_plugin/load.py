@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -31,7 +31,7 @@ MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
 """Deepest nesting accepted: a person file needs four levels."""
 
-Key = Union[str, int]
+Key = str | int
 DataPath = tuple[Key, ...]
 Mark = tuple[int, int]
 
@@ -90,7 +90,8 @@ def load_file(path: Path, display: str | None = None, *, located: bool = True) -
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError([Problem(shown, 1, 1, f"file is not UTF-8 text (byte {exc.start}): save it as UTF-8")]) from None
+        message = f"file is not UTF-8 text (byte {exc.start}): save it as UTF-8"
+        raise DataError([Problem(shown, 1, 1, message)]) from None
     return load_text(text, shown, located=located)
 
 
@@ -147,7 +148,8 @@ def _build(node: Node, path: DataPath, doc: Document, seen: set[int] | None, dep
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if seen is not None and id(key_node) in seen:
-                raise _Refused(key_node, "anchors and aliases (&name, *name) are not allowed: write the key out in full")
+                raise _Refused(key_node, "anchors and aliases (&name, *name) are not allowed: "
+                               "write the key out in full")
             if not isinstance(key_node, ScalarNode) or key_node.tag != f"{_TAG}str":
                 if key_node.tag == f"{_TAG}merge":
                     raise _Refused(key_node, "merge keys (<<) are not allowed: write the keys out in full")
@@ -176,7 +178,8 @@ def _scalar(node: ScalarNode) -> Any:
         try:
             value = _constructor.construct_yaml_timestamp(node)
         except ValueError:
-            raise _Refused(node, f"'{node.value}' is not a real date: write a date that exists, as YYYY-MM-DD") from None
+            raise _Refused(node, f"'{node.value}' is not a real date: "
+                           "write a date that exists, as YYYY-MM-DD") from None
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)
         return value

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Literal, Optional
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -204,18 +204,18 @@ class _Record(BaseModel):
 class Found(_Record):
     """Where and when you first noticed someone."""
 
-    date: Optional[Date] = None
-    where: Optional[Text] = None
-    note: Optional[Text] = Field(None, description="Markdown")
+    date: Date | None = None
+    where: Text | None = None
+    note: Text | None = Field(None, description="Markdown")
 
 
 class Ask(_Record):
     """One time you asked someone to meet."""
 
     date: Date
-    via: Optional[Text] = Field(None, description="how you asked: DM, email, in person…")
+    via: Text | None = Field(None, description="how you asked: DM, email, in person…")
     answer: AnswerField = "pending"
-    note: Optional[Text] = Field(None, description="Markdown")
+    note: Text | None = Field(None, description="Markdown")
 
 
 class Meeting(_Record):
@@ -224,10 +224,10 @@ class Meeting(_Record):
     date: When = Field(description='a date, or "YYYY-MM-DD HH:MM"')
     kind: Text = Field("other", description="coffee | tea | drinks | meal | walk | video | call | event | other",
                        json_schema_extra={"examples": list(KINDS)})
-    where: Optional[Text] = None
+    where: Text | None = None
     with_: IdList = Field(default_factory=list, alias="with", description="others who were there (ids)")
-    notes: Optional[Text] = Field(None, description="Markdown")
-    follow_up: Optional[Text] = None
+    notes: Text | None = Field(None, description="Markdown")
+    follow_up: Text | None = None
 
     @property
     def day(self) -> dt.date:
@@ -246,30 +246,24 @@ class Person(_Record):
     model_config = ConfigDict(extra="ignore", frozen=True, title="Handshake person (data format v1)")
 
     name: Name
-    found: Optional[Found] = None
-    introduced_by: Optional[PersonId] = None
+    found: Found | None = None
+    introduced_by: PersonId | None = None
     tags: TextList = Field(default_factory=list)
     links: LinkList = Field(default_factory=list)
     contact: dict[str, Text] = Field(default_factory=dict, description="private: shown only with show_contact")
-    birthday: Optional[Birthday] = None
-    keep_in_touch: Optional[Cadence] = None
-    rapport: Optional[Date] = None
-    notes: Optional[Text] = Field(None, description="Markdown")
+    birthday: Birthday | None = None
+    keep_in_touch: Cadence | None = None
+    rapport: Date | None = None
+    notes: Text | None = Field(None, description="Markdown")
     asks: list[Ask] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
 
     _id: str = PrivateAttr("")
-    _path: str = PrivateAttr("")
 
     @property
     def id(self) -> str:
         """The person's id: the file stem."""
         return self._id
-
-    @property
-    def path(self) -> str:
-        """The file the person was read from, as shown in messages."""
-        return self._path
 
 
 @dataclass
@@ -277,10 +271,6 @@ class Journal:
     """Every person of a journal, by id, in id order."""
 
     people: dict[str, Person] = field(default_factory=dict)
-
-    def get(self, person_id: str) -> Person | None:
-        """The person with this id, if any."""
-        return self.people.get(person_id)
 
 
 # -- validation -----------------------------------------------------------------------------
@@ -293,7 +283,6 @@ _KNOWN: dict[str, tuple[str, ...]] = {
 }
 
 _TYPE_HINTS = {
-    "missing": "this is required: add it",
     "list_type": "write a list here",
     "dict_type": "write a mapping here (key: value lines, indented)",
     "model_type": "write a mapping here (key: value lines, indented)",
@@ -322,7 +311,6 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
             problems.append(doc.problem(loc, f"{_dotted(loc)}: {message}"))
         return None, problems
     person._id = person_id
-    person._path = doc.path
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
             close = difflib.get_close_matches(meeting.kind, KINDS, n=1)

@@ -86,12 +86,8 @@ class NoteRenderer:
         markers = parts[1::2]
         if markers != [str(i) for i in range(len(todo))]:
             return
-        for text, html in zip(todo, parts[0::2]):
+        for text, html in zip(todo, parts[0::2][:len(todo)], strict=True):
             self._done[text] = Markup(sanitize(html))
-
-    def clear(self) -> None:
-        """Forget rendered notes (between builds)."""
-        self._done.clear()
 
 
 def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:

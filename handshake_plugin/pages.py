@@ -7,10 +7,10 @@ A user overrides a template by putting a file of the same name under `handshake/
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-import re
 import hashlib
 import hmac
+import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,7 +145,7 @@ class SiteRenderer:
             if anchor is None:
                 facts = self.analysis.people.get(pid)
                 name = facts.person.name if facts else pid
-                anchor = anchors[pid] = Markup('<a href="%s">%s</a>' % (escape(person_link(pid)), escape(name)))
+                anchor = anchors[pid] = Markup(f'<a href="{escape(person_link(pid))}">{escape(name)}</a>')
             return anchor
 
         def people_links(ids: Iterable[str], skip: str | None = None) -> Markup:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
@@ -21,11 +21,10 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .analysis import analyse
 from .feed import calendar_feed
+from .model import is_id
 from .notes import NoteRenderer
 from .options import HandshakeConfig, core_options
-from .model import is_id
-from .pages import (Page, SiteRenderer, environment, opaque_ids, person_uri, render_problems, stylesheet,
-                    week_notes_of)
+from .pages import Page, SiteRenderer, environment, opaque_ids, person_uri, render_problems, stylesheet, week_notes_of
 from .problems import errors_in
 from .read import FileCache, person_files, read_journal
 

@@ -11,8 +11,8 @@ from typing import Any
 import vobject
 import yaml
 
-from .model import suggest_id
 from .atomic import Refused, write_new
+from .model import suggest_id
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from browser import chromium, free_port, static_server, wait_for_port
-from conftest import ROOT, write_journal
+from conftest import write_journal
 
 PAGES = ["", "challenge/", "people/", "people/elena-rossi/", "people/tomas-berg/", "introductions/", "about/",
          "weeks/2026-W32/", "404.html"]

@@ -61,7 +61,8 @@ def test_status_json_has_the_stable_keys(tmp_path: Path) -> None:
     assert status["today"] == "2026-11-25" and status["week"] == "2026-W48"
     assert status["challenge"]["start"] == "2026-W23"
     assert status["weeks"][0] == {"week": "2026-W23", "status": "done", "handshakes": ["ada-okafor"], "meetings": 0}
-    assert status["upcoming"] == [{"id": "priya-raman", "date": "2026-11-30"}, {"id": "maya-cohen", "date": "2026-12-03"}]
+    assert status["upcoming"] == [{"id": "priya-raman", "date": "2026-11-30"},
+                                  {"id": "maya-cohen", "date": "2026-12-03"}]
 
 
 def test_today_comes_from_the_environment_when_not_configured(tmp_path: Path) -> None:

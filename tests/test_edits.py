@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run, write_journal
+
 from handshake_plugin import atomic
 from handshake_plugin.edit import EditError, append_entry, ask_entry, edit_person
 

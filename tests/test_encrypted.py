@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import yaml
-
 from browser import chromium, static_server
 from conftest import ROOT, run
+
 from handshake_plugin.pages import opaque_ids
 
 PASSWORD = "correct horse battery staple"

@@ -6,7 +6,6 @@ import difflib
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, page, run
 
 PEOPLE = sorted(p.stem for p in (ROOT / "people").glob("*.yml"))

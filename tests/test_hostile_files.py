@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import build, run, write_journal
 
 BOMB = "name: A\n" + "a: &a [x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{c}: &{c} [{', '.join(['*' + p] * 8)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    f"{c}: &{c} [{', '.join(['*' + p] * 8)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 
 CASES = {
     "duplicate key": ("ada.yml", "name: Ada\nname: Ada Byron\n", "people/ada.yml:2:1", "duplicate key"),

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import vobject
-
 from conftest import ROOT, build, page, run, write_journal
 
 PEOPLE = sorted(p.stem for p in (ROOT / "people").glob("*.yml") if not p.name.startswith(("_", ".")))
@@ -187,7 +186,8 @@ def test_rebuilds_reread_only_the_changed_file(tmp_path: Path) -> None:
 
 
 def test_material_tags_plugin_lists_people(tmp_path: Path) -> None:
-    write_journal(tmp_path, {"ada.yml": "name: Ada\ntags: [math]\n"}, docs={"tags.md": "# Tags\n\n<!-- material/tags -->\n"})
+    write_journal(tmp_path, {"ada.yml": "name: Ada\ntags: [math]\n"},
+                  docs={"tags.md": "# Tags\n\n<!-- material/tags -->\n"})
     cfg = tmp_path / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("  - search\n", "  - search\n  - tags\n"))
     result = build(tmp_path)
