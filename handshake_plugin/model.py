@@ -15,15 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    WithJsonSchema,
-)
+from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, WithJsonSchema
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .load import DataPath, Document
@@ -197,11 +191,14 @@ IdList = Annotated[list[PersonId], BeforeValidator(_str_list)]
 LinkList = Annotated[list[Link], BeforeValidator(_str_list)]
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=False)
+# Slotted dataclasses rather than models: a journal holds thousands of these records while the
+# site renders, and a slotted record takes about a tenth of a model's memory.
+_RECORD = ConfigDict(extra="ignore", populate_by_name=False)
+_record = pydantic_dataclass(frozen=True, slots=True, eq=False, config=_RECORD)
 
 
-class Found(_Record):
+@_record
+class Found:
     """Where and when you first noticed someone."""
 
     date: Date | None = None
@@ -209,7 +206,8 @@ class Found(_Record):
     note: Text | None = Field(None, description="Markdown")
 
 
-class Ask(_Record):
+@_record
+class Ask:
     """One time you asked someone to meet."""
 
     date: Date
@@ -218,7 +216,8 @@ class Ask(_Record):
     note: Text | None = Field(None, description="Markdown")
 
 
-class Meeting(_Record):
+@_record
+class Meeting:
     """A meeting, recorded once in one person's file."""
 
     date: When = Field(description='a date, or "YYYY-MM-DD HH:MM"')
@@ -240,10 +239,10 @@ class Meeting(_Record):
         return self.date.strftime("%H:%M") if isinstance(self.date, dt.datetime) else None
 
 
-class Person(_Record):
+@pydantic_dataclass(frozen=True, slots=True, eq=False,
+                    config=ConfigDict(extra="ignore", title="Handshake person (data format v1)"))
+class Person:
     """One person file: `people/<id>.yml`."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True, title="Handshake person (data format v1)")
 
     name: Name
     found: Found | None = None
@@ -257,13 +256,15 @@ class Person(_Record):
     notes: Text | None = Field(None, description="Markdown")
     asks: list[Ask] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
+    id: SkipJsonSchema[str] = Field("", description="the file stem, set when the file is read")
 
-    _id: str = PrivateAttr("")
 
-    @property
-    def id(self) -> str:
-        """The person's id: the file stem."""
-        return self._id
+_PERSON = TypeAdapter(Person)
+
+
+def person_from_data(data: dict[str, Any], person_id: str) -> Person:
+    """A `Person` from plain data (raises pydantic's ValidationError); its id is the file stem."""
+    return _PERSON.validate_python({**data, "id": person_id})
 
 
 @dataclass
@@ -275,18 +276,21 @@ class Journal:
 
 # -- validation -----------------------------------------------------------------------------
 
-_KNOWN: dict[str, tuple[str, ...]] = {
-    "": tuple(f.alias or n for n, f in Person.model_fields.items()),
-    "found": tuple(Found.model_fields),
-    "asks": tuple(Ask.model_fields),
-    "meetings": tuple(f.alias or n for n, f in Meeting.model_fields.items()),
-}
+def _keys(record: type) -> tuple[str, ...]:
+    fields = record.__pydantic_fields__  # type: ignore[attr-defined]
+    return tuple(f.alias or n for n, f in fields.items() if n != "id")
+
+
+_KNOWN: dict[str, tuple[str, ...]] = {"": _keys(Person), "found": _keys(Found), "asks": _keys(Ask),
+                                      "meetings": _keys(Meeting)}
 
 _TYPE_HINTS = {
     "list_type": "write a list here",
     "dict_type": "write a mapping here (key: value lines, indented)",
     "model_type": "write a mapping here (key: value lines, indented)",
     "model_attributes_type": "write a mapping here (key: value lines, indented)",
+    "dataclass_type": "write a mapping here (key: value lines, indented)",
+    "dataclass_args_type": "write a mapping here (key: value lines, indented)",
 }
 
 
@@ -299,7 +303,7 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
                                       "with `name: Their Name`")]
     problems += _unknown_keys(doc)
     try:
-        person = Person.model_validate(_without_empty(doc.data))
+        person = person_from_data(_without_empty(doc.data), person_id)
     except ValidationError as exc:
         for err in exc.errors():
             loc: DataPath = tuple(err["loc"])
@@ -310,7 +314,6 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
             message = err["msg"] if err["type"] == "hs" else _TYPE_HINTS.get(err["type"], err["msg"])
             problems.append(doc.problem(loc, f"{_dotted(loc)}: {message}"))
         return None, problems
-    person._id = person_id
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
             close = difflib.get_close_matches(meeting.kind, KINDS, n=1)
@@ -401,7 +404,7 @@ def _missing_id(missing: str, ids: set[str]) -> str:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a person file, for editors (yaml-language-server)."""
-    schema = Person.model_json_schema(by_alias=True)
+    schema = _PERSON.json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["additionalProperties"] = True
     return schema

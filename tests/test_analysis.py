@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from handshake_plugin.analysis import Options, analyse
 from handshake_plugin.calendar import add_cadence, monday, parse_pauses, parse_week, week_label
-from handshake_plugin.model import Journal, Person
+from handshake_plugin.model import Journal, person_from_data
 from handshake_plugin.status import status_object
 
 D = dt.date
@@ -19,8 +19,7 @@ D = dt.date
 def journal(**people: dict[str, Any]) -> Journal:
     j = Journal()
     for pid, data in sorted(people.items()):
-        person = Person.model_validate({"name": pid.title(), **data})
-        person._id = pid.replace("_", "-")
+        person = person_from_data({"name": pid.title(), **data}, pid.replace("_", "-"))
         j.people[person.id] = person
     return j
 
