@@ -40,6 +40,23 @@ _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "t
 _constructor = SafeConstructor()
 
 
+_SYNTAX_HINTS = (
+    ("tab", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", 'a value that holds ": " must be in quotes, e.g. notes: "Topic: COBOL"'),
+    ("expected '-' indicator", "list items must line up: give each `- ` the same indentation"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found undefined alias", "anchors and aliases (&name, *name) are not allowed: write the value out"),
+)
+
+
+def dotted(path: DataPath) -> str:
+    """A data path as people read it: `meetings[0].date`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass
 class Document:
     """A parsed data file: its plain data and where each value and key starts."""
@@ -48,6 +65,8 @@ class Document:
     data: Any
     marks: dict[DataPath, Mark] = field(default_factory=dict)
     key_marks: dict[DataPath, Mark] = field(default_factory=dict)
+    raw: dict[DataPath, str] = field(default_factory=dict)
+    """The source text of scalars that YAML reads as something other than text (numbers, dates…)."""
     located: bool = True
     """Whether marks were recorded; without them (the fast path) every problem points at line 1."""
 
@@ -103,8 +122,9 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
-        raise DataError([Problem(path, line, col, f"YAML syntax error: {what}; check indentation, "
-                                 "colons and quotes on this line or the one before")]) from None
+        hint = next((h for words, h in _SYNTAX_HINTS if words in what),
+                    "check indentation, colons and quotes on this line or the one before")
+        raise DataError([Problem(path, line, col, f"YAML syntax error: {what}; {hint}")]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
     except RecursionError:
@@ -139,7 +159,9 @@ def _build(node: Node, path: DataPath, doc: Document, seen: set[int] | None, dep
     if doc.located:
         doc.marks[path] = _mark(node)
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        if doc.located and node.tag != f"{_TAG}str":
+            doc.raw[path] = node.value
+        return _scalar(node, path)
     if isinstance(node, SequenceNode):
         _plain_tag(node, "seq")
         return [_build(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
@@ -169,7 +191,7 @@ def _plain_tag(node: Node, kind: str) -> None:
         raise _Refused(node, f"the tag {node.tag} is not allowed: remove it and write plain YAML")
 
 
-def _scalar(node: ScalarNode) -> Any:
+def _scalar(node: ScalarNode, path: DataPath) -> Any:
     if node.tag not in _SCALAR_TAGS:
         raise _Refused(node, f"the tag {node.tag} is not allowed: remove it (quote the value if it is text)")
     if node.tag == f"{_TAG}str":
@@ -178,7 +200,8 @@ def _scalar(node: ScalarNode) -> Any:
         try:
             value = _constructor.construct_yaml_timestamp(node)
         except ValueError:
-            raise _Refused(node, f"'{node.value}' is not a real date: "
+            where = f"{dotted(path)}: " if path else ""
+            raise _Refused(node, f"{where}'{node.value}' is not a real date: "
                            "write a date that exists, as YYYY-MM-DD") from None
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)

@@ -20,7 +20,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .load import DataPath, Document
+from .load import DataPath, Document, dotted
 from .problems import Problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -109,13 +109,11 @@ def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
-        raise PydanticCustomError("hs", "YAML reads '{v}' as true/false here: put the text in quotes",
-                                  {"v": "yes/no" if value else "no"})
+        raise PydanticCustomError("hs_quote", "true/false")
     if isinstance(value, (int, float)):
-        raise PydanticCustomError("hs", "{v} is a number here: write it as text in quotes, e.g. \"{v}\"",
-                                  {"v": value})
+        raise PydanticCustomError("hs_quote", "number")
     if isinstance(value, dt.date):
-        raise PydanticCustomError("hs", "this is read as a date: put it in quotes to keep it as text")
+        raise PydanticCustomError("hs_quote", "date")
     raise PydanticCustomError("hs", "write text here, not a list or mapping")
 
 
@@ -311,8 +309,15 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
                 where = loc[:-1]
                 problems.append(doc.problem(where, f"'{loc[-1]}' is required: add `{loc[-1]}: …`"))
                 continue
+            if err["type"] == "hs_quote":
+                raw = doc.raw.get(loc, str(err["input"]))
+                key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
+                message = (f"YAML reads this as a {err['msg']}: put it in quotes exactly as you mean it, "
+                           f'e.g. {key}"{raw}"')
+                problems.append(doc.problem(loc, f"{dotted(loc)}: {message}"))
+                continue
             message = err["msg"] if err["type"] == "hs" else _TYPE_HINTS.get(err["type"], err["msg"])
-            problems.append(doc.problem(loc, f"{_dotted(loc)}: {message}"))
+            problems.append(doc.problem(loc, f"{dotted(loc)}: {message}"))
         return None, problems
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
@@ -339,13 +344,6 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(entries, list):
             out[section] = [{k: v for k, v in e.items() if v is not None} if isinstance(e, dict) else e
                             for e in entries]
-    return out
-
-
-def _dotted(loc: DataPath) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
