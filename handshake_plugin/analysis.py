@@ -185,7 +185,8 @@ def _analyse(journal: Journal, options: Options) -> Analysis:
                         if f.reconnect_by is not None and f.reconnect_by <= today and not f.upcoming),
                        key=lambda item: (item[1], item[0]))
     upcoming = [ref for ref in all_meetings if ref.day > today]
-    radar = sorted((pid for pid, f in people.items() if f.stage == "radar"),
+    # Whom to ask next: on the radar, and not already due to meet.
+    radar = sorted((pid for pid, f in people.items() if f.stage == "radar" and not f.upcoming),
                    key=lambda pid: (-_found_ordinal(people[pid].person), pid))
     return Analysis(options, people, weeks, this_week, current_streak, longest_streak, reconnect, upcoming,
                     radar, _quarters(people, today))

@@ -14,6 +14,7 @@ import difflib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -51,7 +52,7 @@ def _load_config(config_file: str) -> tuple[Path, Any, HandshakeConfig]:
     path = Path(config_file)
     if not path.is_file():
         raise CliError(f"{config_file}: no such file: run this in your journal's folder, or give -f path/to/mkdocs.yml")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logging.getLogger("mkdocs").setLevel(logging.CRITICAL)  # its errors reach the user once, below
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         config = load_config(str(path))
@@ -74,7 +75,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     written = init_journal(Path(args.dir), resolve_today(None))
     for path in written:
         print(f"wrote {path}")
-    print(f"\nNext: cd {args.dir} && mkdocs serve")
+    print("\npeople/ada-lovelace.yml is an example person: edit it, or delete it once you add your own.")
+    print(f"Next: cd {args.dir} && mkdocs serve")
     return 0
 
 
@@ -93,8 +95,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problem)
     errors = len(errors_in(result.problems))
     warnings = len(result.problems) - errors
-    people = len(result.journal.people)
-    print(f"{people} people checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    files = len(person_files(_people_dir(root, cfg)))
+    print(f"{files} person files checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -135,10 +137,12 @@ def _person_file(root: Path, cfg: HandshakeConfig, person_id: str) -> tuple[Path
 def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
     if text is None:
         return resolve_today(cfg.today)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise CliError(f"--date {text}: write it as YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CliError(f"--date {text}: write it as YYYY-MM-DD") from None
+        raise CliError(f"--date {text} is not a real date: give a date that exists") from None
 
 
 def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
@@ -159,9 +163,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_met(args: argparse.Namespace) -> int:
     _, cfg = _journal_config(args.config_file)
     when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
+    if isinstance(when, str):
+        _day(when[:10], cfg)
     with_ = [part.strip() for part in (args.with_ or "").split(",") if part.strip()]
     if args.kind not in KINDS:
-        print(f"handshake: warning: '{args.kind}' is not a known kind ({', '.join(KINDS)})", file=sys.stderr)
+        close = difflib.get_close_matches(args.kind, KINDS, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise CliError(f"--kind {args.kind}: {hint}write one of {', '.join(KINDS)}")
     entry = meeting_entry(when, args.kind, args.where, with_, args.notes)
     path = _edit(args, lambda text: append_entry(text, "meetings", entry))
     print(f"{os.path.relpath(path)}: added a {args.kind} on {when}")
@@ -172,7 +180,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
     answered: list[str] = []
 
     def change(text: str) -> str:
-        new_text, day = answer_latest(text, args.answer)
+        new_text, day = answer_latest(text, args.answer, pending_only=not args.latest)
         answered.append(day)
         return new_text
 
@@ -218,7 +226,8 @@ def cmd_export_md(args: argparse.Namespace) -> int:
         week_notes, week_texts, config.site_name)
     journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None)
     written = export_markdown(journal, renderer, Path(args.dir), config.site_name)
-    print(f"wrote {len(written)} files to {args.dir}; build them with: cd {args.dir} && mkdocs build")
+    print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; "
+          f"build them with: cd {args.dir} && mkdocs build")
     return 0
 
 
@@ -252,9 +261,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--with", dest="with_", metavar="ID,…", help="others who were there")
     s.add_argument("--notes")
     s.set_defaults(func=cmd_met)
-    s = sub.add_parser("answer", help="record the answer to the latest pending ask")
+    s = sub.add_parser("answer", help="record the answer to the latest pending ask (or, with --latest, the latest)")
     s.add_argument("id")
     s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
+    s.add_argument("--latest", action="store_true",
+                   help="change the latest ask even if it is answered (a late reply to a no-reply)")
     s.set_defaults(func=cmd_answer)
     s = sub.add_parser("import-vcard", help="a person file per contact of a .vcf file; never overwrites")
     s.add_argument("file")

@@ -61,8 +61,8 @@ def append_entry(text: str, section: str, entry: dict[str, Any]) -> str:
     return text[:insert_at] + body + text[insert_at:]
 
 
-def answer_latest(text: str, answer: str) -> tuple[str, str]:
-    """`text` with the latest pending ask answered; returns the text and the ask's date."""
+def answer_latest(text: str, answer: str, pending_only: bool = True) -> tuple[str, str]:
+    """`text` with the latest pending ask (or the latest ask at all) answered; returns it and the ask's date."""
     root = compose(text)
     _, asks = _find(root, "asks")
     candidates: list[tuple[str, int, MappingNode, ScalarNode | None, ScalarNode | None]] = []
@@ -72,11 +72,14 @@ def answer_latest(text: str, answer: str) -> tuple[str, str]:
                 continue
             found = dict((k.value, v) for k, v in item.value if isinstance(k, ScalarNode))
             current = found.get("answer")
-            if current is None or (isinstance(current, ScalarNode) and current.value in ("", "pending", "null", "~")):
+            pending = current is None or (isinstance(current, ScalarNode) and
+                                          current.value in ("", "pending", "null", "~"))
+            if pending or not pending_only:
                 date = found.get("date")
                 candidates.append((date.value if isinstance(date, ScalarNode) else "", i, item, current, date))
     if not candidates:
-        raise EditError("no pending ask to answer: add one with `handshake ask`")
+        raise EditError("no pending ask to answer: add one with `handshake ask`, "
+                        "or change the latest answer with --latest")
     date_text, _, item, current, _ = max(candidates, key=lambda c: (c[0], c[1]))
     if current is not None and current.end_mark.index > current.start_mark.index:
         return text[:current.start_mark.index] + answer + text[current.end_mark.index:], date_text

@@ -15,6 +15,19 @@ from .atomic import Refused, write_new
 from .model import suggest_id
 
 
+class _Quoted(str):
+    """Text written in quotes (phone numbers and the like must never read as numbers)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
+_Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v,
+                                                             style="|" if "\n" in v else None))
+
+
 @dataclass
 class ImportReport:
     """What an import wrote and what it skipped (with why)."""
@@ -38,7 +51,7 @@ def contacts(text: str) -> list[dict[str, Any]]:
             for n, item in enumerate(card.contents.get(attr, [])):
                 value = str(item.value).strip()
                 if value:
-                    contact[key if n == 0 else f"{key}{n + 1}"] = value
+                    contact[key if n == 0 else f"{key}{n + 1}"] = _Quoted(value)
         if contact:
             data["contact"] = contact
         birthday = _birthday(_value(card, "bday"))
@@ -61,7 +74,8 @@ def import_vcards(text: str, people_dir: Path, today: dt.date, schema_ref: str) 
             continue
         data = {"name": data["name"], "found": {"date": today, "where": "vCard import"},
                 **{k: v for k, v in data.items() if k != "name"}}
-        body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+        body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                         width=100)
         try:
             write_new(people_dir / f"{person_id}.yml", f"# yaml-language-server: $schema={schema_ref}\n{body}")
         except Refused as exc:

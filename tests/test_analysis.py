@@ -123,6 +123,14 @@ def test_challenge_start_option() -> None:
     assert statuses(a) == {"2026-W08": "missed", "2026-W09": "missed", "2026-W10": "done"}
 
 
+def test_radar_suggestions_leave_out_people_already_due_to_meet() -> None:
+    j = journal(old={"found": {"date": "2026-01-01"}}, new={"found": {"date": "2026-02-01"}},
+                planned={"found": {"date": "2026-03-01"}, "meetings": [meet("2026-04-01")]})
+    a = analyse(j, opts("2026-03-10"))
+    assert a.radar == ["new", "old"]
+    assert a.people["planned"].stage == "radar"
+
+
 def test_stages() -> None:
     j = journal(
         radar={},

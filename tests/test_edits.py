@@ -108,3 +108,22 @@ def test_sample_person_files_take_an_ask(tmp_path: Path) -> None:
         edit_person(copy, src.name, [p.stem for p in (ROOT / "people").glob("*.yml")],
                     lambda t: append_entry(t, "asks", ask_entry(__import__("datetime").date(2026, 12, 1), "x", None)))
         assert added_lines(before, copy.read_text()), src.name
+
+
+def test_commands_refuse_unknown_kinds_and_impossible_dates(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": HAND_WRITTEN})
+    path = tmp_path / "people" / "ada.yml"
+    kind = run(["handshake", "met", "ada", "--kind", "coffe"], tmp_path)
+    assert kind.returncode == 2 and "did you mean 'coffee'?" in kind.stderr
+    date = run(["handshake", "ask", "ada", "--date", "2026-02-30"], tmp_path)
+    assert date.returncode == 2 and "2026-02-30 is not a real date" in date.stderr
+    assert path.read_text() == HAND_WRITTEN
+
+
+def test_a_late_reply_changes_the_latest_answer(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\nasks:\n  - date: 2026-01-05\n    answer: no-reply\n"})
+    refused = run(["handshake", "answer", "ada", "accepted"], tmp_path)
+    assert refused.returncode == 2 and "--latest" in refused.stderr
+    assert run(["handshake", "answer", "ada", "accepted", "--latest"], tmp_path).returncode == 0
+    assert (tmp_path / "people" / "ada.yml").read_text() == \
+        "name: Ada\nasks:\n  - date: 2026-01-05\n    answer: accepted\n"

@@ -47,6 +47,9 @@ def test_import_writes_valid_files_and_skips_collisions(tmp_path: Path) -> None:
     assert str(grace["birthday"]) == "1906-12-09"
     assert grace["notes"] == "Met at the COBOL conference.\nAsk about nanoseconds.\n"
     assert yaml.safe_load((tmp_path / "people" / "zoe-o-neil.yml").read_text())["birthday"] == "02-29"
+    text = (tmp_path / "people" / "grace-hopper.yml").read_text()
+    assert 'phone: "+1 555 0100"' in text
+    assert "notes: |\n  Met at the COBOL conference.\n  Ask about nanoseconds.\n" in text
     check = run(["handshake", "check"], tmp_path)
     assert check.returncode == 0 and check.stdout == "", check.stdout
     again = run(["handshake", "import-vcard", "contacts.vcf"], tmp_path)
