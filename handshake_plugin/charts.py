@@ -13,7 +13,9 @@ from markupsafe import Markup, escape
 from .analysis import Analysis, Quarter, week_range
 from .calendar import week_label
 
-CELL, GAP = 13, 3
+CELL, GAP = 15, 3
+ROW_WEEKS = 27
+"""Weeks per row: a year is drawn as two half-years, so it fits a page column at full size."""
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _LEGEND = (("done", "done"), ("done-2", "2+ handshakes"), ("pending", "this week, open"),
            ("paused", "paused"), ("missed", "missed"), ("none", "outside the challenge"))
@@ -31,18 +33,20 @@ def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Ma
 
 
 def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date) -> Markup:
-    left, top = 4, 16
-    width = left + len(mondays) * (CELL + GAP)
-    parts = [f'<svg class="hs-heatmap" width="{width}" height="{top + CELL + 4}" '
-             f'viewBox="0 0 {width} {top + CELL + 4}" role="img" '
-             f'aria-label="Challenge weeks of {year}" xmlns="http://www.w3.org/2000/svg">']
+    left, label_h, row_h = 2, 14, 14 + CELL + 8
+    rows = (len(mondays) + ROW_WEEKS - 1) // ROW_WEEKS
+    width = left + ROW_WEEKS * (CELL + GAP)
+    height = rows * row_h
+    parts = [f'<svg class="hs-heatmap" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-label="Challenge weeks of {year}" xmlns="http://www.w3.org/2000/svg">']
     seen_month = 0
     for i, week in enumerate(mondays):
-        x = left + i * (CELL + GAP)
+        x = left + (i % ROW_WEEKS) * (CELL + GAP)
+        top = (i // ROW_WEEKS) * row_h + label_h
         thursday = week + dt.timedelta(days=3)  # the ISO week belongs to the month of its Thursday
         if thursday.month != seen_month:
             seen_month = thursday.month
-            parts.append(f'<text class="hs-label" x="{x}" y="10">{_MONTHS[seen_month - 1]}</text>')
+            parts.append(f'<text class="hs-label" x="{x}" y="{top - 4}">{_MONTHS[seen_month - 1]}</text>')
         label = week_label(week)
         row = by_monday.get(week)
         if row is None:
@@ -72,7 +76,7 @@ def ties_chart(quarters: list[Quarter]) -> Markup:
     peak = max(q.weak + q.strong for q in quarters) or 1
     bar, gap, height, top, bottom = 34, 14, 120, 14, 30
     width = 30 + len(quarters) * (bar + gap)
-    parts = [f'<svg class="hs-ties" width="{width * 2}" height="{(top + height + bottom) * 2}" '
+    parts = [f'<svg class="hs-ties" width="{round(width * 1.4)}" height="{round((top + height + bottom) * 1.4)}" '
              f'viewBox="0 0 {width} {top + height + bottom}" role="img" '
              f'aria-label="Weak and strong ties by quarter" xmlns="http://www.w3.org/2000/svg">']
     for i, q in enumerate(quarters):
@@ -123,7 +127,7 @@ def introductions_graph(analysis: Analysis) -> Markup:
         walk(root, 0)
     for pid in sorted(in_graph - placed):  # a pure cycle has no root
         walk(pid, 0)
-    col, row_h, box_w, box_h = 190, 30, 170, 22
+    col, row_h, box_w, box_h = 200, 32, 180, 24
     depth_max = max(d for _, d in rows)
     width, height = 10 + (depth_max + 1) * col, 10 + len(rows) * row_h
     pos = {pid: (10 + d * col, 6 + i * row_h) for i, (pid, d) in enumerate(rows)}
@@ -140,7 +144,7 @@ def introductions_graph(analysis: Analysis) -> Markup:
         short = name if len(name) <= 22 else name[:21] + "…"
         parts.append(f'<g><title>{escape(name)} · {facts.stage}</title>'
                      f'<rect class="hs-node hs-stage-{facts.stage}" x="{x}" y="{y}" width="{box_w}" '
-                     f'height="{box_h}" rx="4"/><text class="hs-node-label" x="{x + 8}" y="{y + 15}">'
+                     f'height="{box_h}" rx="4"/><text class="hs-node-label" x="{x + 8}" y="{y + 17}">'
                      f'{escape(short)}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
