@@ -40,6 +40,15 @@ class CliError(Exception):
     """A problem to print as one line, with exit status 2."""
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def _journal_config(config_file: str) -> tuple[Path, HandshakeConfig]:
     root, _, cfg = _load_config(config_file)
     return root, cfg
@@ -47,17 +56,25 @@ def _journal_config(config_file: str) -> tuple[Path, HandshakeConfig]:
 
 def _load_config(config_file: str) -> tuple[Path, Any, HandshakeConfig]:
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import MkDocsException
 
     path = Path(config_file)
     if not path.is_file():
         raise CliError(f"{config_file}: no such file: run this in your journal's folder, or give -f path/to/mkdocs.yml")
-    logging.getLogger("mkdocs").setLevel(logging.CRITICAL)  # its errors reach the user once, below
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # MkDocs logs what is wrong with a config, then raises a bare "Aborted": keep the log for the message.
+    logger = logging.getLogger("mkdocs")
+    collected = _Collect()
+    logger.addHandler(collected)
+    propagate, logger.propagate = logger.propagate, False
     try:
         config = load_config(str(path))
-    except ConfigurationError as exc:
-        raise CliError(f"{config_file}: {exc}") from None
+    except MkDocsException as exc:
+        details = "; ".join(collected.messages) or str(exc)
+        raise CliError(f"{config_file}: {details}") from None
+    finally:
+        logger.removeHandler(collected)
+        logger.propagate = propagate
     plugin = config.plugins.get("handshake")
     if plugin is None:
         raise CliError(f"{config_file}: the handshake plugin is not enabled: add `- handshake` under `plugins:`")

@@ -74,9 +74,13 @@ def _when(value: Any) -> dt.datetime | dt.date:
         if match:
             try:
                 day = dt.date.fromisoformat(match[1])
+            except ValueError:
+                raise PydanticCustomError("hs", "'{v}': {d} is not a real date", {"v": value, "d": match[1]}) from None
+            try:
                 return dt.datetime.combine(day, dt.time(int(match[2]), int(match[3])))
             except ValueError:
-                pass
+                raise PydanticCustomError("hs", "'{v}': the time must be between 00:00 and 23:59",
+                                          {"v": value}) from None
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:

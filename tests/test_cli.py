@@ -82,3 +82,12 @@ def test_missing_config_is_one_clear_line(tmp_path: Path) -> None:
     result = run(["handshake", "check"], tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("handshake: mkdocs.yml: no such file")
+
+
+def test_a_broken_config_is_explained(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\n"})
+    (tmp_path / "docs").rmdir()
+    result = run(["handshake", "check"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("handshake: mkdocs.yml: Config value 'docs_dir'")
+    assert "Traceback" not in result.stderr

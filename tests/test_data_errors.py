@@ -43,6 +43,7 @@ def only(problems: list[str]) -> str:
         ("name: A\nlinks: ['javascript:alert(1)']\n", "2:9", "https://"),
         ("name: A\ncontact:\n  phone: 01701234\n", "3:10", 'e.g. phone: "01701234"'),   # not the octal value
         ("name: A\ncontact: {phone: +15550100}\n", "2:18", 'e.g. phone: "+15550100"'),
+        ("name: A\nmeetings:\n  - date: '2026-01-14 25:00'\n", "3:11", "the time must be between 00:00 and 23:59"),
         ("name: A\nnotes: Topic: COBOL\n", "2:13", 'must be in quotes, e.g. notes: "Topic: COBOL"'),
         ("name: A\n\tnotes: x\n", "2:1", "indent with spaces, not tabs"),
         ("name: A\nmeetings:\n  - date: 2026-02-30\n", "3:11", "meetings[0].date: '2026-02-30' is not a real date"),
