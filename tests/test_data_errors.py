@@ -39,7 +39,8 @@ def only(problems: list[str]) -> str:
         ("found: {where: x}\n", "1:1", "'name' is required"),
         ("name: A\nasks:\n  - date: 2026-01-05\n    answer: yes\n", "4:13", "write accepted"),
         ("name: A\nasks:\n  - date: 2026-01-05\n    answer: no\n", "4:13", "write declined"),
-        ("name: A\ncontact:\n  phone: 5551234\n", "3:10", 'put it in quotes exactly as you mean it, e.g. phone: "5551234"'),
+        ("name: A\ncontact:\n  phone: 5551234\n", "3:10",
+         'put it in quotes exactly as you mean it, e.g. phone: "5551234"'),
         ("name: A\nlinks: ['javascript:alert(1)']\n", "2:9", "https://"),
         ("name: A\ncontact:\n  phone: 01701234\n", "3:10", 'e.g. phone: "01701234"'),   # not the octal value
         ("name: A\ncontact: {phone: +15550100}\n", "2:18", 'e.g. phone: "+15550100"'),
