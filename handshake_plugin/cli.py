@@ -253,46 +253,38 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="handshake", description="Handshake: a private relationship journal kept as code.")
     p.add_argument("-f", "--config-file", default="mkdocs.yml", help="the journal's mkdocs.yml (default: ./mkdocs.yml)")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("init", help="write a new journal in DIR (which must be new or empty)")
-    s.add_argument("dir")
-    s.set_defaults(func=cmd_init)
-    s = sub.add_parser("new", help='add people/<id>.yml for NAME, e.g. handshake new "Ada Lovelace"')
-    s.add_argument("name")
-    s.set_defaults(func=cmd_new)
-    s = sub.add_parser("check", help="validate every person file; exit 1 on errors")
-    s.set_defaults(func=cmd_check)
-    s = sub.add_parser("status", help="this week, streaks, reconnect list, upcoming meetings")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str, *positional: str,
+                journal: bool = True) -> argparse.ArgumentParser:
+        s = sub.add_parser(name, help=help)
+        for arg in positional:
+            s.add_argument(arg)
+        if journal:  # -f also after the command name
+            s.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the journal's mkdocs.yml")
+        s.set_defaults(func=func)
+        return s
+
+    command("init", cmd_init, "write a new journal in DIR (which must be new or empty)", "dir", journal=False)
+    command("new", cmd_new, 'add people/<id>.yml for NAME, e.g. handshake new "Ada Lovelace"', "name")
+    command("check", cmd_check, "validate every person file; exit 1 on errors")
+    s = command("status", cmd_status, "this week, streaks, reconnect list, upcoming meetings")
     s.add_argument("--json", action="store_true", help="print the stable JSON object")
-    s.set_defaults(func=cmd_status)
-    s = sub.add_parser("ask", help="append an ask to a person's file")
-    s.add_argument("id")
+    s = command("ask", cmd_ask, "append an ask to a person's file", "id")
     s.add_argument("--via", help="how you asked: DM, email, in person…")
     s.add_argument("--date", help="YYYY-MM-DD (default: today)")
     s.add_argument("--answer", choices=ANSWERS, help="default: pending")
-    s.set_defaults(func=cmd_ask)
-    s = sub.add_parser("met", help="append a meeting to a person's file")
-    s.add_argument("id")
+    s = command("met", cmd_met, "append a meeting to a person's file", "id")
     s.add_argument("--kind", required=True, help=" | ".join(KINDS))
     s.add_argument("--date", help='YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: today)')
     s.add_argument("--where")
     s.add_argument("--with", dest="with_", metavar="ID,…", help="others who were there")
     s.add_argument("--notes")
-    s.set_defaults(func=cmd_met)
-    s = sub.add_parser("answer", help="record the answer to the latest pending ask (or, with --latest, the latest)")
-    s.add_argument("id")
+    s = command("answer", cmd_answer, "record the answer to the latest pending ask", "id")
     s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
     s.add_argument("--latest", action="store_true",
                    help="change the latest ask even if it is answered (a late reply to a no-reply)")
-    s.set_defaults(func=cmd_answer)
-    s = sub.add_parser("import-vcard", help="a person file per contact of a .vcf file; never overwrites")
-    s.add_argument("file")
-    s.set_defaults(func=cmd_import_vcard)
-    s = sub.add_parser("export-md", help="write every page as plain Markdown into DIR (builds without the plugin)")
-    s.add_argument("dir")
-    s.set_defaults(func=cmd_export_md)
-    for name in ("new", "check", "status", "ask", "met", "answer", "import-vcard", "export-md"):
-        sub.choices[name].add_argument("-f", "--config-file", default=argparse.SUPPRESS,
-                                       help="the journal's mkdocs.yml")
+    command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
+    command("export-md", cmd_export_md, "write every page as Markdown into DIR (builds without the plugin)", "dir")
     return p
 
 
