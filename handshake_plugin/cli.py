@@ -240,7 +240,7 @@ def cmd_export_md(args: argparse.Namespace) -> int:
         environment(Path(custom) / "handshake" if custom else None),
         NoteRenderer(config.markdown_extensions, config.mdx_configs),
         config.use_directory_urls, cfg.show_contact, "dashboard.md" if "index.md" in pages else "index.md",
-        week_notes, week_texts, config.site_name)
+        week_notes, week_texts)
     journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None)
     written = export_markdown(journal, renderer, Path(args.dir), config.site_name)
     print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; "

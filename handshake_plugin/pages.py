@@ -93,7 +93,6 @@ class SiteRenderer:
     """Week label to the src_uri of its hand-written note page."""
     week_note_text: dict[str, str] = field(default_factory=dict)
     """Week label to the Markdown of its note."""
-    site_name: str = ""
     url_id: Callable[[str], str] | None = None
     """Person ids as URLs show them; set for an encrypted site, where titles are generic too."""
 

@@ -114,7 +114,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             analysis = analyse(result.journal, options)
             self._renderer = SiteRenderer(analysis, env, notes, config.use_directory_urls,
                                           self.config.show_contact, dashboard, week_notes, week_texts,
-                                          config.site_name, self._url_id)
+                                          url_id=self._url_id)
             self._pages = {p.src_uri: p for p in self._renderer.pages()}
             if not self.config.encrypted:  # a calendar app cannot decrypt: no feed of names in clear
                 files.append(File.generated(config, "handshake.ics",
