@@ -20,8 +20,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import atomic
 from .load import compose, load_text
-from .model import person_from_document
+from .model import Journal, check_references, person_from_document
 from .problems import DataError, errors_in
+from .spans import key_value, line_end, text_end
 
 
 class EditError(Exception):
@@ -30,20 +31,19 @@ class EditError(Exception):
 
 def append_entry(text: str, section: str, entry: dict[str, Any]) -> str:
     """`text` with `entry` appended to the `section` list (asks or meetings); the rest byte for byte."""
-    root = compose(text)
-    key, value = _find(root, section)
-    if key is None:
+    found = key_value(_mapping(compose(text)), section)
+    if found is None:
         prefix = text if text.endswith("\n") or not text else text + "\n"
         return prefix + f"{section}:\n" + _block_item(entry, 2, 4)
-    assert value is not None
+    key, value = found
     if isinstance(value, ScalarNode) and value.tag.endswith(":null"):
         # `asks:` with nothing (or `~`) after it: the list goes on the lines right under the key.
         start, end = value.start_mark.index, value.end_mark.index
         if end > start:
             text = text[:start].rstrip(" ") + text[end:]
-        line_end = _line_end(text, key.end_mark.index)
+        eol = line_end(text, key.end_mark.index)
         column = key.start_mark.column
-        return text[:line_end] + "\n" + _block_item(entry, column + 2, column + 4) + text[line_end + 1:]
+        return text[:eol] + "\n" + _block_item(entry, column + 2, column + 4) + text[eol + 1:]
     if not isinstance(value, SequenceNode):
         raise EditError(f"'{section}' is not a list in this file: fix it by hand first")
     if value.flow_style:
@@ -52,7 +52,7 @@ def append_entry(text: str, section: str, entry: dict[str, Any]) -> str:
         addition = flow if not value.value else ", " + flow
         return text[:close] + addition + text[close:]
     last = value.value[-1]
-    insert_at = _line_end(text, _last_index(last)) + 1
+    insert_at = line_end(text, text_end(last)) + 1
     dash = value.start_mark.column
     keys = last.start_mark.column if isinstance(last, MappingNode) else dash + 2
     body = _block_item(entry, dash, keys)
@@ -63,9 +63,9 @@ def append_entry(text: str, section: str, entry: dict[str, Any]) -> str:
 
 def answer_latest(text: str, answer: str, pending_only: bool = True) -> tuple[str, str]:
     """`text` with the latest pending ask (or the latest ask at all) answered; returns it and the ask's date."""
-    root = compose(text)
-    _, asks = _find(root, "asks")
-    candidates: list[tuple[str, int, MappingNode, ScalarNode | None, ScalarNode | None]] = []
+    found_asks = key_value(_mapping(compose(text)), "asks")
+    asks = found_asks[1] if found_asks else None
+    candidates: list[tuple[str, int, MappingNode, ScalarNode | None]] = []
     if isinstance(asks, SequenceNode):
         for i, item in enumerate(asks.value):
             if not isinstance(item, MappingNode):
@@ -76,17 +76,17 @@ def answer_latest(text: str, answer: str, pending_only: bool = True) -> tuple[st
                                           current.value in ("", "pending", "null", "~"))
             if pending or not pending_only:
                 date = found.get("date")
-                candidates.append((date.value if isinstance(date, ScalarNode) else "", i, item, current, date))
+                candidates.append((date.value if isinstance(date, ScalarNode) else "", i, item, current))
     if not candidates:
         raise EditError("no pending ask to answer: add one with `handshake ask`, "
                         "or change the latest answer with --latest")
-    date_text, _, item, current, _ = max(candidates, key=lambda c: (c[0], c[1]))
+    date_text, _, item, current = max(candidates, key=lambda c: (c[0], c[1]))
     if current is not None and current.end_mark.index > current.start_mark.index:
         return text[:current.start_mark.index] + answer + text[current.end_mark.index:], date_text
     if current is not None:  # `answer:` with nothing after it
         at = current.start_mark.index
         return text[:at].rstrip(" ") + " " + answer + text[at:], date_text
-    insert_at = _line_end(text, _last_index(item)) + 1
+    insert_at = line_end(text, text_end(item)) + 1
     line = " " * item.start_mark.column + f"answer: {answer}\n"
     if insert_at > len(text):
         return text + "\n" + line, date_text
@@ -97,16 +97,10 @@ def check_text(text: str, shown: str, person_id: str, known_ids: Iterable[str]) 
     """Raise `DataError` if the edited file would not validate (its own rules and the ids it names)."""
     document = load_text(text, shown)
     person, problems = person_from_document(document, person_id)
-    errors = errors_in(problems)
     if person is not None:
-        ids = set(known_ids) | {person_id}
-        for i, meeting in enumerate(person.meetings):
-            for j, other in enumerate(meeting.with_):
-                if other not in ids:
-                    errors.append(document.problem(("meetings", i, "with", j),
-                                                   f"no person file for '{other}': create it first"))
-        if person.introduced_by and person.introduced_by not in ids:
-            errors.append(document.problem(("introduced_by",), f"no person file for '{person.introduced_by}'"))
+        journal = Journal(people={person_id: person})
+        problems += check_references(journal, lambda _: document, set(known_ids) - {person_id})
+    errors = errors_in(problems)
     if errors:
         raise DataError(errors)
 
@@ -128,32 +122,10 @@ def edit_person(path: Path, shown: str, known_ids: Iterable[str], change: Any) -
     return new_text
 
 
-def _find(root: Node, section: str) -> tuple[ScalarNode | None, Node | None]:
+def _mapping(root: Node) -> MappingNode:
     if not isinstance(root, MappingNode):
         raise EditError("the file is not a mapping")
-    for key, value in root.value:
-        if isinstance(key, ScalarNode) and key.value == section:
-            return key, value
-    return None, None
-
-
-def _last_index(node: Node) -> int:
-    """The character index where the text of a node ends (its last scalar, for collections)."""
-    if isinstance(node, ScalarNode):
-        return node.end_mark.index
-    children: list[Node] = []
-    if isinstance(node, SequenceNode):
-        children = node.value
-    elif isinstance(node, MappingNode):
-        children = [part for pair in node.value for part in pair]
-    if not children or getattr(node, "flow_style", False):
-        return node.end_mark.index
-    return _last_index(children[-1])
-
-
-def _line_end(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    return len(text) if end == -1 else end
+    return root
 
 
 def _scalar(value: Any) -> str:

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .feed import calendar_feed
 from .load import compose
 from .pages import SiteRenderer, stylesheet
+from .spans import key_value, line_end, line_start, text_end
 
 CSS = "assets/handshake.css"
 NOINDEX_TEMPLATE = """{% extends "base.html" %}
@@ -94,36 +95,13 @@ def _mapping(root: Node) -> MappingNode:
     return root
 
 
-def _value(root: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
-    for k, v in root.value:
-        if isinstance(k, ScalarNode) and k.value == key:
-            return k, v
-    return None
-
-
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
 def _after_line(text: str, index: int) -> int:
-    end = text.find("\n", index)
-    return len(text) if end == -1 else end + 1
-
-
-def _end(node: Node) -> int:
-    """Where the text of a node ends: its last scalar for block collections."""
-    if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
-        return node.end_mark.index
-    if isinstance(node, SequenceNode) and node.value:
-        return _end(node.value[-1])
-    if isinstance(node, MappingNode) and node.value:
-        return _end(node.value[-1][1])
-    return node.end_mark.index
+    return min(line_end(text, index) + 1, len(text))
 
 
 def without_plugin(text: str, name: str) -> str:
     """mkdocs.yml text without one plugin (list item or mapping key), other lines untouched."""
-    found = _value(_mapping(compose(text)), "plugins")
+    found = key_value(_mapping(compose(text)), "plugins")
     if found is None:
         return text
     plugins = found[1]
@@ -134,11 +112,11 @@ def without_plugin(text: str, name: str) -> str:
         for item in plugins.value:
             head = item.value[0][0] if isinstance(item, MappingNode) and item.value else item
             if isinstance(head, ScalarNode) and head.value == name:
-                spans.append((_line_start(text, item.start_mark.index), _after_line(text, _end(item))))
+                spans.append((line_start(text, item.start_mark.index), _after_line(text, text_end(item))))
     elif isinstance(plugins, MappingNode):
         for key, value in plugins.value:
             if isinstance(key, ScalarNode) and key.value == name:
-                spans.append((_line_start(text, key.start_mark.index), _after_line(text, _end(value))))
+                spans.append((line_start(text, key.start_mark.index), _after_line(text, text_end(value))))
     for start, end in reversed(spans):
         text = text[:start] + text[end:]
     return text
@@ -146,12 +124,12 @@ def without_plugin(text: str, name: str) -> str:
 
 def with_list_item(text: str, key: str, item: str) -> str:
     """mkdocs.yml text with `item` added to the top-level list `key` (created when missing)."""
-    found = _value(_mapping(compose(text)), key)
+    found = key_value(_mapping(compose(text)), key)
     if found is None:
         return text + f"{key}:\n  - {item}\n"
     key_node, value = found
     if isinstance(value, SequenceNode) and not value.flow_style and value.value:
-        at = _after_line(text, _end(value))
+        at = _after_line(text, text_end(value))
         return text[:at] + " " * value.start_mark.column + f"- {item}\n" + text[at:]
     if isinstance(value, SequenceNode) and value.flow_style:
         close = text.rindex("]", value.start_mark.index, value.end_mark.index)
@@ -161,7 +139,7 @@ def with_list_item(text: str, key: str, item: str) -> str:
 
 def with_theme_custom_dir(text: str, folder: str) -> str:
     """mkdocs.yml text whose theme has `custom_dir: folder`."""
-    found = _value(_mapping(compose(text)), "theme")
+    found = key_value(_mapping(compose(text)), "theme")
     if found is None:
         return text + f"theme:\n  name: mkdocs\n  custom_dir: {folder}\n"
     key, value = found
@@ -173,6 +151,6 @@ def with_theme_custom_dir(text: str, folder: str) -> str:
         return text[:close] + f", custom_dir: {folder}" + text[close:]
     if isinstance(value, MappingNode) and value.value:
         first = value.value[0][0]
-        at = _line_start(text, first.start_mark.index)
+        at = line_start(text, first.start_mark.index)
         return text[:at] + " " * first.start_mark.column + f"custom_dir: {folder}\n" + text[at:]
     raise ExportError("`theme:` in mkdocs.yml is not a mapping: write it as one to export")
