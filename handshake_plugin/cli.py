@@ -17,6 +17,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,8 @@ from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
 from .model import ANSWERS, KINDS, is_id
-from .notes import NoteRenderer
 from .options import HandshakeConfig, core_options, resolve_today
-from .pages import SiteRenderer, environment, week_notes_of
+from .pages import site_renderer
 from .problems import errors_in
 from .read import person_files, read_journal
 from .scaffold import init_journal, new_person, schema_ref_for
@@ -231,16 +231,12 @@ def cmd_export_md(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     docs = Path(config.docs_dir)
-    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    week_notes, week_texts = week_notes_of((uri, lambda uri=uri: (docs / uri).read_text(encoding="utf-8"))
-                                           for uri in pages)
-    custom = getattr(config.theme, "custom_dir", None)
-    renderer = SiteRenderer(
-        analyse(result.journal, core_options(cfg)),
-        environment(Path(custom) / "handshake" if custom else None),
-        NoteRenderer(config.markdown_extensions, config.mdx_configs),
-        config.use_directory_urls, cfg.show_contact, "dashboard.md" if "index.md" in pages else "index.md",
-        week_notes, week_texts)
+    pages = {p.relative_to(docs).as_posix(): partial(p.read_text, encoding="utf-8") for p in docs.rglob("*.md")}
+    custom = config.theme.custom_dir
+    renderer = site_renderer(
+        analyse(result.journal, core_options(cfg)), pages, custom_dir=custom,
+        markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
+        directory_urls=config.use_directory_urls, show_contact=cfg.show_contact)
     journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None)
     written = export_markdown(journal, renderer, Path(args.dir), config.site_name)
     print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; "

@@ -11,9 +11,10 @@ import hashlib
 import hmac
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -171,6 +172,26 @@ class SiteRenderer:
             **page.context,
         }
         return self.env.get_template(page.template).render(context)
+
+
+def dashboard_uri(doc_uris: Iterable[str]) -> str:
+    """Where the dashboard goes: the site root, unless the user wrote their own `index.md`."""
+    return "dashboard.md" if "index.md" in doc_uris else "index.md"
+
+
+def override_dir(custom_dir: str | None) -> Path | None:
+    """Where a user's template overrides live: `handshake/` in the theme's custom_dir."""
+    return Path(custom_dir) / "handshake" if custom_dir else None
+
+
+def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, custom_dir: str | None,
+                  markdown_extensions: Iterable[Any], mdx_configs: Mapping[str, Any], directory_urls: bool,
+                  show_contact: bool, url_id: Callable[[str], str] | None = None) -> SiteRenderer:
+    """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader)."""
+    week_notes, week_texts = week_notes_of(docs.items())
+    return SiteRenderer(analysis, environment(override_dir(custom_dir)),
+                        NoteRenderer(markdown_extensions, mdx_configs), directory_urls, show_contact,
+                        dashboard_uri(docs), week_notes, week_texts, url_id)
 
 
 def note_texts(facts: PersonFacts) -> list[str | None]:

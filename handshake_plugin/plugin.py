@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,19 @@ from mkdocs.structure.pages import Page as MkPage
 from .analysis import analyse
 from .feed import calendar_feed
 from .model import is_id
-from .notes import NoteRenderer
 from .options import HandshakeConfig, core_options
-from .pages import Page, SiteRenderer, environment, opaque_ids, person_uri, render_problems, stylesheet, week_notes_of
+from .pages import (
+    Page,
+    SiteRenderer,
+    dashboard_uri,
+    environment,
+    opaque_ids,
+    override_dir,
+    person_uri,
+    render_problems,
+    site_renderer,
+    stylesheet,
+)
 from .problems import errors_in
 from .read import FileCache, person_files, read_journal
 
@@ -91,16 +102,15 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             # MkDocs does not count warnings under `--quiet`; strict must fail all the same.
             raise PluginError(f"handshake: {len(warnings)} warning(s) in strict mode:\n"
                               + "\n".join(str(p) for p in warnings))
-        env = environment(self._override_dir(config))
-        has_index = files.get_file_from_path("index.md") is not None
-        dashboard = "dashboard.md" if has_index else "index.md"
+        docs = {f.src_uri: partial(getattr, f, "content_string") for f in files.documentation_pages()}
+        dashboard = dashboard_uri(docs)
         self._error_html = None
         if errors:
             message = "\n".join(str(p) for p in errors)
             if not self.serving:
                 raise PluginError(f"handshake: the journal has {len(errors)} error(s):\n{message}")
             log.error("handshake: the journal has errors:\n%s", message)
-            self._error_html = render_problems(env, errors)
+            self._error_html = render_problems(environment(override_dir(config.theme.custom_dir)), errors)
             # Every page the user may be looking at shows the errors, so a reload never lands on a 404.
             uris = [dashboard, "challenge.md", "people.md", "introductions.md"]
             uris += [person_uri(self._url_id(p.stem) if self._url_id else p.stem)
@@ -108,13 +118,11 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             self._pages = {uri: Page(uri, "Journal errors", "errors.html") for uri in uris}
             self._renderer = None
         else:
-            week_notes, week_texts = week_notes_of((f.src_uri, lambda f=f: f.content_string)
-                                                   for f in files.documentation_pages())
-            notes = NoteRenderer(config.markdown_extensions, config.mdx_configs)
             analysis = analyse(result.journal, options)
-            self._renderer = SiteRenderer(analysis, env, notes, config.use_directory_urls,
-                                          self.config.show_contact, dashboard, week_notes, week_texts,
-                                          url_id=self._url_id)
+            self._renderer = site_renderer(
+                analysis, docs, custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
+                mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
+                show_contact=self.config.show_contact, url_id=self._url_id)
             self._pages = {p.src_uri: p for p in self._renderer.pages()}
             if not self.config.encrypted:  # a calendar app cannot decrypt: no feed of names in clear
                 files.append(File.generated(config, "handshake.ics",
@@ -126,10 +134,6 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         if files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content="User-agent: *\nDisallow: /\n"))
         return files
-
-    def _override_dir(self, config: MkDocsConfig) -> Path | None:
-        custom = getattr(config.theme, "custom_dir", None)
-        return Path(custom) / "handshake" if custom else None
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self._pages.get(page.file.src_uri)
