@@ -100,7 +100,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
-    path = new_person(people, args.name, resolve_today(cfg.today), schema_ref_for(people))
+    path = new_person(people, args.name, resolve_today(cfg.today), schema_ref_for(people), args.id)
     print(f"wrote {os.path.relpath(path)}")
     return 0
 
@@ -261,7 +261,8 @@ def parser() -> argparse.ArgumentParser:
         return s
 
     command("init", cmd_init, "write a new journal in DIR (which must be new or empty)", "dir", journal=False)
-    command("new", cmd_new, 'add people/<id>.yml for NAME, e.g. handshake new "Ada Lovelace"', "name")
+    s = command("new", cmd_new, 'add people/<id>.yml for NAME, e.g. handshake new "Ada Lovelace"', "name")
+    s.add_argument("--id", help="the id (file name) to use instead of the one made from the name")
     command("check", cmd_check, "validate every person file; exit 1 on errors")
     s = command("status", cmd_status, "this week, streaks, reconnect list, upcoming meetings")
     s.add_argument("--json", action="store_true", help="print the stable JSON object")
