@@ -1,4 +1,4 @@
-"""The command-line adapter: `handshake init|new|check|status|ask|met|answer|import-vcard|export-md`.
+"""The command-line adapter: `handshake init|new|check|status|ask|met|answer|import-*|export-md`.
 
 No logic of its own: each command reads the journal and calls the core.
 
@@ -26,6 +26,8 @@ from .atomic import Refused
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
+from .import_csv import SOURCES, csv_candidates
+from .importing import Candidate, ImportFileError, ImportReport, progress_printer, write_people
 from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
@@ -33,7 +35,8 @@ from .problems import errors_in
 from .read import person_files, read_journal
 from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
-from .vcard import import_vcards
+from .terminal import tty
+from .vcard import vcard_candidates
 
 
 class CliError(Exception):
@@ -206,20 +209,42 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_vcard(args: argparse.Namespace) -> int:
+def _by_line(located: str) -> tuple[int, str]:
+    match = re.match(r"[^\n]*?:(\d+): ", located)
+    return (int(match[1]) if match else 0, located)
+
+
+def _print_report(report: ImportReport, what: str) -> None:
+    for path in report.written:
+        print(f"wrote {tty(os.path.relpath(path))}")
+    for line in sorted(report.skipped, key=_by_line):
+        print(f"skipped {tty(line)}")
+    for line in sorted(report.notes, key=_by_line):
+        print(f"note: {tty(line)}")
+    print(f"{what}: {len(report.written)} added, {len(report.skipped)} skipped, {len(report.notes)} value(s) left out",
+          file=sys.stderr)
+
+
+def _import_people(args: argparse.Namespace, read: Callable[[Path, dt.date], tuple[list[Candidate], ImportReport]],
+                   ) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"{args.file}: cannot read it ({exc})") from None
-    report = import_vcards(text, people, resolve_today(cfg.today), schema_ref_for(people))
-    for path in report.written:
-        print(f"wrote {os.path.relpath(path)}")
-    for line in report.skipped:
-        print(f"skipped {line}")
-    print(f"{len(report.written)} written, {len(report.skipped)} skipped", file=sys.stderr)
+        candidates, report = read(Path(args.file), resolve_today(cfg.today))
+    except ImportFileError as exc:
+        raise CliError(tty(exc)) from None
+    progress = progress_printer(len(candidates), f"importing {tty(args.file)}")
+    write_people(candidates, people, schema_ref_for(people), progress, report)
+    _print_report(report, tty(args.file))
     return 0
+
+
+def cmd_import_vcard(args: argparse.Namespace) -> int:
+    return _import_people(args, lambda path, today: vcard_candidates(path, today, args.file))
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    return _import_people(args, lambda path, today: csv_candidates(path, args.source, today, args.file))
 
 
 def cmd_export_md(args: argparse.Namespace) -> int:
@@ -281,6 +306,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--latest", action="store_true",
                    help="change the latest ask even if it is answered (a late reply to a no-reply)")
     command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
+    s = command("import-csv", cmd_import_csv, "a radar person per row of a LinkedIn, Mastodon or plain CSV export",
+                "file")
+    s.add_argument("--from", dest="source", choices=SOURCES, required=True,
+                   help="linkedin: Connections.csv; mastodon: following_accounts.csv; csv: a name column and "
+                        "optional email, url, note, date, tags")
     command("export-md", cmd_export_md, "write every page as Markdown into DIR (builds without the plugin)", "dir")
     return p
 
