@@ -27,6 +27,7 @@ from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
 from .import_csv import SOURCES, csv_candidates
+from .import_ics import apply_plan, plan_meetings
 from .importing import Candidate, ImportFileError, ImportReport, progress_printer, write_people
 from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
@@ -247,6 +248,44 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     return _import_people(args, lambda path, today: csv_candidates(path, args.source, today, args.file))
 
 
+def cmd_import_ics(args: argparse.Namespace) -> int:
+    root, cfg = _journal_config(args.config_file)
+    people = _people_dir(root, cfg)
+    result = read_journal(people, display_root=Path.cwd())
+    errors = errors_in(result.problems)
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print("fix these errors first (handshake check lists them all)", file=sys.stderr)
+        return 1
+    try:
+        plan = plan_meetings(Path(args.file), result.journal, args.file)
+    except ImportFileError as exc:
+        raise CliError(tty(exc)) from None
+    files = {p.stem: p for p in person_files(people)}
+    verb = "add to" if args.apply else "would add to"
+    for planned in sorted(plan.meetings, key=lambda m: (m.owner, str(m.entry["date"]))):
+        entry = planned.entry
+        others = f" with {', '.join(entry['with'])}" if entry.get("with") else ""
+        at = f" at {entry['where']}" if entry.get("where") else ""
+        about = f": {entry['notes']}" if entry.get("notes") else ""
+        print(tty(f"{verb} {os.path.relpath(files[planned.owner])}: {entry['date']} {entry['kind']}{others}{at}"
+                  f"{about} ({planned.where})"))
+    for line in sorted(plan.skipped, key=_by_line):
+        print(f"skipped {tty(line)}")
+    refused: list[str] = []
+    if args.apply:
+        edited, refused = apply_plan(plan, people, os.path.relpath)
+        for line in refused:
+            print(f"handshake: {tty(line)}", file=sys.stderr)
+        done = f"{len(plan.meetings)} meeting(s) added to {len(edited)} file(s)"
+    else:
+        done = f"{len(plan.meetings)} meeting(s) to add (nothing written: run again with --apply to add them)"
+    print(f"{tty(args.file)}: {plan.events} event(s): {done}; {len(plan.skipped)} skipped; "
+          f"{plan.unmatched} with none of your people's emails", file=sys.stderr)
+    return 2 if refused else 0
+
+
 def cmd_export_md(args: argparse.Namespace) -> int:
     root, config, cfg = _load_config(args.config_file)
     result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
@@ -311,6 +350,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--from", dest="source", choices=SOURCES, required=True,
                    help="linkedin: Connections.csv; mastodon: following_accounts.csv; csv: a name column and "
                         "optional email, url, note, date, tags")
+    s = command("import-ics", cmd_import_ics, "meetings from a calendar export, matched by your people's emails",
+                "file")
+    s.add_argument("--apply", action="store_true", help="write them (without it, only print what would be added)")
     command("export-md", cmd_export_md, "write every page as Markdown into DIR (builds without the plugin)", "dir")
     return p
 
