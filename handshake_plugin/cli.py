@@ -235,7 +235,10 @@ def _import_people(args: argparse.Namespace, read: Callable[[Path, dt.date], tup
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
     progress = progress_printer(len(candidates), f"importing {tty(args.file)}")
-    write_people(candidates, people, schema_ref_for(people), progress, report)
+    try:
+        write_people(candidates, people, schema_ref_for(people), progress, report, args.id)
+    except ImportFileError as exc:
+        raise CliError(tty(exc)) from None
     _print_report(report, tty(args.file))
     return 0
 
@@ -344,12 +347,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
     s.add_argument("--latest", action="store_true",
                    help="change the latest ask even if it is answered (a late reply to a no-reply)")
-    command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
+    s = command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
+    s.add_argument("--id", help="the id for the one contact of a single-card file")
     s = command("import-csv", cmd_import_csv, "a radar person per row of a LinkedIn, Mastodon or plain CSV export",
                 "file")
     s.add_argument("--from", dest="source", choices=SOURCES, required=True,
                    help="linkedin: Connections.csv; mastodon: following_accounts.csv; csv: a name column and "
                         "optional email, url, note, date, tags")
+    s.add_argument("--id", help="the id for the one person of a one-row file")
     s = command("import-ics", cmd_import_ics, "meetings from a calendar export, matched by your people's emails",
                 "file")
     s.add_argument("--apply", action="store_true", help="write them (without it, only print what would be added)")

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .atomic import write_new_files
 from .ids import id_for
-from .model import Person, person_from_data
+from .model import Person, is_id, person_from_data, suggest_id
 from .read import person_files, read_journal
 
 DATE_MIN = dt.date(1900, 1, 1)
@@ -176,9 +176,20 @@ def progress_printer(total: int, label: str) -> Callable[[int], None]:
 
 
 def write_people(candidates: list[Candidate], people_dir: Path, schema_ref: str,
-                 progress: Callable[[int], None] | None = None, report: ImportReport | None = None) -> ImportReport:
-    """Write one new person file per candidate not known yet; skip (and report) the others."""
+                 progress: Callable[[int], None] | None = None, report: ImportReport | None = None,
+                 chosen_id: str | None = None) -> ImportReport:
+    """Write one new person file per candidate not known yet; skip (and report) the others.
+
+    `chosen_id` (`--id`) names the one person of a file that holds one person.
+    """
     report = report or ImportReport()
+    if chosen_id is not None:
+        if len(candidates) != 1:
+            raise ImportFileError(f"--id names one person, and this file holds {len(candidates)}: "
+                                  "import it without --id")
+        if not is_id(chosen_id):
+            raise ImportFileError(f"--id {chosen_id}: ids use a-z, 0-9 and dashes (at most 64), "
+                                  f"e.g. {suggest_id(chosen_id)}")
     known = known_people(people_dir)
     planned: list[tuple[Path, str, Candidate]] = []
     for n, candidate in enumerate(candidates, 1):
@@ -186,7 +197,9 @@ def write_people(candidates: list[Candidate], people_dir: Path, schema_ref: str,
         why = known.duplicate(data)
         if why is None:
             try:
-                person_id = id_for(name, known.taken)
+                person_id = chosen_id or id_for(name, known.taken)
+                if person_id in known.taken:
+                    why = f"{person_id}.yml already exists, left as it is"
             except ValueError:
                 why = "no letters or digits to make an id from: add them with handshake new NAME --id ID"
         if why is None:

@@ -209,7 +209,8 @@ def test_calendar_events_become_meetings_once(tmp_path: Path) -> None:
     assert "skipped calendar.ics:72: 'Zoom call with Ada': already logged (ada-lovelace has a meeting on " \
            "2026-03-10)" in lines
     assert "skipped calendar.ics:106: 'Drinks with Grace': cancelled" in lines
-    assert "8 event(s): 5 meeting(s) to add (nothing written" in preview.stderr
+    assert "skipped calendar.ics:124: 'Tea in the year 2300': 2300-01-01 is outside 1900-01-01..2199-12-31" in lines
+    assert "9 event(s): 5 meeting(s) to add (nothing written" in preview.stderr
 
     applied = run(["handshake", "import-ics", "calendar.ics", "--apply"], root)
     assert applied.returncode == 0, applied.stderr
@@ -233,3 +234,23 @@ def test_calendar_events_become_meetings_once(tmp_path: Path) -> None:
     assert _hashes(root) == after
     assert build(root).returncode == 0
     assert "Lunch: Grace + Bruce" in page(root, "people/li-xiao-long/")
+
+
+def test_id_for_a_single_person_file_and_progress_for_big_files(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\n"})
+    (tmp_path / "one.vcf").write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:🦄\r\nEND:VCARD\r\n", encoding="utf-8")
+    refused = run(["handshake", "import-vcard", "one.vcf"], tmp_path)
+    assert "no letters or digits to make an id from" in refused.stdout
+    taken = run(["handshake", "import-vcard", "one.vcf", "--id", "ada"], tmp_path)
+    assert "ada.yml already exists" in taken.stdout and (tmp_path / "people" / "ada.yml").read_text() == "name: Ada\n"
+    assert run(["handshake", "import-vcard", "one.vcf", "--id", "unicorn"], tmp_path).returncode == 0
+    assert _person(tmp_path, "unicorn")["name"] == "🦄"
+    rows = "name,email\n" + "".join(f"Person {n},p{n}@example.org\n" for n in range(1200))
+    (tmp_path / "many.csv").write_text(rows, encoding="utf-8")
+    many = run(["handshake", "import-csv", "many.csv", "--from", "csv", "--id", "x"], tmp_path)
+    assert many.returncode == 2 and "--id names one person, and this file holds 1200" in many.stderr
+    many = run(["handshake", "import-csv", "many.csv", "--from", "csv"], tmp_path)
+    assert many.returncode == 0
+    assert "importing many.csv: 1000/1200" in many.stderr and "importing many.csv: 1200/1200" in many.stderr
+    assert "1200 added, 0 skipped" in many.stderr
+    _assert_clean(tmp_path)
