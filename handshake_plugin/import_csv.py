@@ -62,6 +62,9 @@ def _rows(text: str, shown: str) -> Iterator[tuple[int, list[str]]]:
             yield start, row
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise ImportFileError(f"{shown}:{start}: a field of more than {csv.field_size_limit():,} characters: "
+                                  "too big for a person's details; nothing was imported") from None
         raise ImportFileError(f"{shown}:{start}: {exc} (a quote opened here is never closed, or a field is "
                               "damaged): the file is cut short or not CSV; nothing was imported") from None
 

@@ -225,7 +225,7 @@ def _person(card: Any, raw: _Card, shown: str, today: dt.date, report: ImportRep
     if bday:
         birthday = _birthday(bday)
         if birthday is None:
-            report.notes.append(f"{where}: BDAY '{bday}' is not a date between 1900 and 2199: left out")
+            report.notes.append(f"{where}: BDAY '{bday}' is not a real date between 1900 and 2199: left out")
         else:
             data["birthday"] = birthday
     notes = _text(card, "note")

@@ -113,7 +113,17 @@ def test_control_characters_from_an_import_are_shown_escaped(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     assert "Eve\\x1b[2J\\u202eMallory: same name as" in result.stdout
+    (tmp_path / "evil.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mal\x1b[31m \u202eOry\r\nNOTE:<script>alert(1)</script>\\n{{ config }}\r\n"
+        "URL:javascript:alert(1)\r\nBDAY:99999-01-01\r\nTEL:tel:+1\x07\r\nTITLE:<img src=//evil.example/x>\r\n"
+        "END:VCARD\r\n", encoding="utf-8")
+    cards = run(["handshake", "import-vcard", "evil.vcf"], tmp_path)
+    assert cards.returncode == 0 and "\x1b" not in cards.stdout and "1 added" in cards.stderr
+    assert "BDAY '99999-01-01' is not a real date" in cards.stdout and "javascript:alert(1)' is not" in cards.stdout
     _assert_clean(tmp_path)
+    assert build(tmp_path).returncode == 0
+    html = page(tmp_path, "people/mal-31m-ory/")
+    assert "<script>alert" not in html and "evil.example" not in html and "{{ config }}" in html
 
 
 def test_broken_and_unexpected_files_are_refused_whole_with_their_line(tmp_path: Path) -> None:
@@ -122,12 +132,14 @@ def test_broken_and_unexpected_files_are_refused_whole_with_their_line(tmp_path:
     (root / "photo.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (root / "latin1.csv").write_bytes("name\nJosé\n".encode("latin-1"))
     (root / "wrong.csv").write_text("Name,Phone\nAda,123\n", encoding="utf-8")
+    (root / "huge.csv").write_text("name,note\nAda," + "x" * 200_000 + "\n", encoding="utf-8")
     cases = [
         (["import-csv", "unterminated.csv", "--from", "linkedin"], "unterminated.csv:2: unexpected end of data"),
         (["import-csv", "short-row.csv", "--from", "linkedin"], "short-row.csv:3: this row has 5 fields where "
                                                                 "the header on line 1 has 7"),
         (["import-csv", "photo.csv", "--from", "csv"], "photo.csv: this is a binary file, not a CSV file"),
         (["import-csv", "latin1.csv", "--from", "csv"], "latin1.csv:2: not UTF-8 text"),
+        (["import-csv", "huge.csv", "--from", "csv"], "huge.csv:2: a field of more than 131,072 characters"),
         (["import-csv", "wrong.csv", "--from", "csv"], "wrong.csv:1: unknown column(s) Phone: expected a CSV"),
         (["import-csv", "calendar.ics", "--from", "linkedin"], "calendar.ics: no header row found: expected "
                                                                "LinkedIn's Connections.csv"),
