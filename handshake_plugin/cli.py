@@ -28,7 +28,7 @@ from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
 from .import_csv import SOURCES, csv_candidates
 from .import_ics import apply_plan, plan_meetings
-from .importing import Candidate, ImportFileError, ImportReport, progress_printer, write_people
+from .importing import Candidate, ImportFileError, ImportReport, by_line, progress_printer, write_people
 from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
@@ -210,17 +210,12 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
-def _by_line(located: str) -> tuple[int, str]:
-    match = re.match(r"[^\n]*?:(\d+): ", located)
-    return (int(match[1]) if match else 0, located)
-
-
 def _print_report(report: ImportReport, what: str) -> None:
     for path in report.written:
         print(f"wrote {tty(os.path.relpath(path))}")
-    for line in sorted(report.skipped, key=_by_line):
+    for line in by_line(report.skipped):
         print(f"skipped {tty(line)}")
-    for line in sorted(report.notes, key=_by_line):
+    for line in by_line(report.notes):
         print(f"note: {tty(line)}")
     print(f"{what}: {len(report.written)} added, {len(report.skipped)} skipped, {len(report.notes)} value(s) left out",
           file=sys.stderr)
@@ -268,13 +263,8 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
     files = {p.stem: p for p in person_files(people)}
     verb = "add to" if args.apply else "would add to"
     for planned in sorted(plan.meetings, key=lambda m: (m.owner, str(m.entry["date"]))):
-        entry = planned.entry
-        others = f" with {', '.join(entry['with'])}" if entry.get("with") else ""
-        at = f" at {entry['where']}" if entry.get("where") else ""
-        about = f": {entry['notes']}" if entry.get("notes") else ""
-        print(tty(f"{verb} {os.path.relpath(files[planned.owner])}: {entry['date']} {entry['kind']}{others}{at}"
-                  f"{about} ({planned.where})"))
-    for line in sorted(plan.skipped, key=_by_line):
+        print(tty(f"{verb} {os.path.relpath(files[planned.owner])}: {planned.describe()}"))
+    for line in by_line(plan.skipped):
         print(f"skipped {tty(line)}")
     refused: list[str] = []
     if args.apply:

@@ -45,6 +45,14 @@ class PlannedMeeting:
     entry: dict[str, Any]
     where: str
 
+    def describe(self) -> str:
+        """One line: date, kind, the others, the place, the notes, and the event's `file:line`."""
+        entry = self.entry
+        others = f" with {', '.join(entry['with'])}" if entry.get("with") else ""
+        at = f" at {entry['where']}" if entry.get("where") else ""
+        about = f": {entry['notes']}" if entry.get("notes") else ""
+        return f"{entry['date']} {entry['kind']}{others}{at}{about} ({self.where})"
+
 
 @dataclass
 class IcsPlan:

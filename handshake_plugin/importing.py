@@ -69,6 +69,14 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
 
 
+def by_line(located: list[str]) -> list[str]:
+    """Located messages (`file:line: …`) in line order."""
+    def key(text: str) -> tuple[int, str]:
+        match = re.match(r"[^\n]*?:(\d+): ", text)
+        return (int(match[1]) if match else 0, text)
+    return sorted(located, key=key)
+
+
 def in_bounds(day: dt.date) -> bool:
     """Whether a date lies in the range the data format accepts (1900-01-01..2199-12-31)."""
     return DATE_MIN <= day <= DATE_MAX
