@@ -1,4 +1,4 @@
-"""The command-line adapter: `handshake init|new|check|status|ask|met|answer|import-vcard|export-md`.
+"""The command-line adapter: `handshake init|new|check|status|ask|met|answer|import-*|export-md`.
 
 No logic of its own: each command reads the journal and calls the core.
 
@@ -26,6 +26,9 @@ from .atomic import Refused
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
+from .import_csv import SOURCES, csv_candidates
+from .import_ics import apply_plan, plan_meetings
+from .importing import Candidate, ImportFileError, ImportReport, by_line, progress_printer, write_people
 from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
@@ -33,7 +36,8 @@ from .problems import errors_in
 from .read import person_files, read_journal
 from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
-from .vcard import import_vcards
+from .terminal import tty
+from .vcard import vcard_candidates
 
 
 class CliError(Exception):
@@ -100,7 +104,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
-    path = new_person(people, args.name, resolve_today(cfg.today), schema_ref_for(people))
+    path = new_person(people, args.name, resolve_today(cfg.today), schema_ref_for(people), args.id)
     print(f"wrote {os.path.relpath(path)}")
     return 0
 
@@ -206,20 +210,73 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_vcard(args: argparse.Namespace) -> int:
+def _print_report(report: ImportReport, what: str) -> None:
+    for path in report.written:
+        print(f"wrote {tty(os.path.relpath(path))}")
+    for line in by_line(report.skipped):
+        print(f"skipped {tty(line)}")
+    for line in by_line(report.notes):
+        print(f"note: {tty(line)}")
+    print(f"{what}: {len(report.written)} added, {len(report.skipped)} skipped, {len(report.notes)} value(s) left out",
+          file=sys.stderr)
+
+
+def _import_people(args: argparse.Namespace, read: Callable[[Path, dt.date], tuple[list[Candidate], ImportReport]],
+                   ) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"{args.file}: cannot read it ({exc})") from None
-    report = import_vcards(text, people, resolve_today(cfg.today), schema_ref_for(people))
-    for path in report.written:
-        print(f"wrote {os.path.relpath(path)}")
-    for line in report.skipped:
-        print(f"skipped {line}")
-    print(f"{len(report.written)} written, {len(report.skipped)} skipped", file=sys.stderr)
+        candidates, report = read(Path(args.file), resolve_today(cfg.today))
+    except ImportFileError as exc:
+        raise CliError(tty(exc)) from None
+    progress = progress_printer(len(candidates), f"importing {tty(args.file)}")
+    try:
+        write_people(candidates, people, schema_ref_for(people), progress, report, args.id)
+    except ImportFileError as exc:
+        raise CliError(tty(exc)) from None
+    _print_report(report, tty(args.file))
     return 0
+
+
+def cmd_import_vcard(args: argparse.Namespace) -> int:
+    return _import_people(args, lambda path, today: vcard_candidates(path, today, args.file))
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    return _import_people(args, lambda path, today: csv_candidates(path, args.source, today, args.file))
+
+
+def cmd_import_ics(args: argparse.Namespace) -> int:
+    root, cfg = _journal_config(args.config_file)
+    people = _people_dir(root, cfg)
+    result = read_journal(people, display_root=Path.cwd())
+    errors = errors_in(result.problems)
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print("fix these errors first (handshake check lists them all)", file=sys.stderr)
+        return 1
+    try:
+        plan = plan_meetings(Path(args.file), result.journal, args.file)
+    except ImportFileError as exc:
+        raise CliError(tty(exc)) from None
+    files = {p.stem: p for p in person_files(people)}
+    verb = "add to" if args.apply else "would add to"
+    for planned in sorted(plan.meetings, key=lambda m: (m.owner, str(m.entry["date"]))):
+        print(tty(f"{verb} {os.path.relpath(files[planned.owner])}: {planned.describe()}"))
+    for line in by_line(plan.skipped):
+        print(f"skipped {tty(line)}")
+    refused: list[str] = []
+    if args.apply:
+        edited, refused = apply_plan(plan, people, os.path.relpath)
+        for line in refused:
+            print(f"handshake: {tty(line)}", file=sys.stderr)
+        done = f"{len(plan.meetings)} meeting(s) added to {len(edited)} file(s)"
+    else:
+        done = f"{len(plan.meetings)} meeting(s) to add (nothing written: run again with --apply to add them)"
+    print(f"{tty(args.file)}: {plan.events} event(s): {done}; {len(plan.skipped)} skipped; "
+          f"{plan.unmatched} with none of your people's emails", file=sys.stderr)
+    return 2 if refused else 0
 
 
 def cmd_export_md(args: argparse.Namespace) -> int:
@@ -261,7 +318,8 @@ def parser() -> argparse.ArgumentParser:
         return s
 
     command("init", cmd_init, "write a new journal in DIR (which must be new or empty)", "dir", journal=False)
-    command("new", cmd_new, 'add people/<id>.yml for NAME, e.g. handshake new "Ada Lovelace"', "name")
+    s = command("new", cmd_new, 'add people/<id>.yml for NAME, e.g. handshake new "Ada Lovelace"', "name")
+    s.add_argument("--id", help="the id (file name) to use instead of the one made from the name")
     command("check", cmd_check, "validate every person file; exit 1 on errors")
     s = command("status", cmd_status, "this week, streaks, reconnect list, upcoming meetings")
     s.add_argument("--json", action="store_true", help="print the stable JSON object")
@@ -279,7 +337,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
     s.add_argument("--latest", action="store_true",
                    help="change the latest ask even if it is answered (a late reply to a no-reply)")
-    command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
+    s = command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
+    s.add_argument("--id", help="the id for the one contact of a single-card file")
+    s = command("import-csv", cmd_import_csv, "a radar person per row of a LinkedIn, Mastodon or plain CSV export",
+                "file")
+    s.add_argument("--from", dest="source", choices=SOURCES, required=True,
+                   help="linkedin: Connections.csv; mastodon: following_accounts.csv; csv: a name column and "
+                        "optional email, url, note, date, tags")
+    s.add_argument("--id", help="the id for the one person of a one-row file")
+    s = command("import-ics", cmd_import_ics, "meetings from a calendar export, matched by your people's emails",
+                "file")
+    s.add_argument("--apply", action="store_true", help="write them (without it, only print what would be added)")
     command("export-md", cmd_export_md, "write every page as Markdown into DIR (builds without the plugin)", "dir")
     return p
 

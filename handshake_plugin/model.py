@@ -20,11 +20,11 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-ID_MAX = 64
 _ID_RE = re.compile(ID_PATTERN)
 CADENCE_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
 _CADENCE_RE = re.compile(CADENCE_PATTERN)
@@ -37,12 +37,8 @@ Answer = Literal["accepted", "declined", "pending", "no-reply"]
 
 
 def suggest_id(text: str) -> str:
-    """A valid id made from any text (a name or a bad file stem): lower case, dashes, at most 64 chars."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:ID_MAX].strip("-")
-    return slug or "person"
+    """A valid id made from any text (a name or a bad file stem), transliterated to ASCII; "person" if none."""
+    return slug(text) or "person"
 
 
 def is_id(text: str) -> bool:

@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from .atomic import Refused, write_new
-from .model import json_schema, suggest_id
+from .ids import id_for
+from .model import is_id, json_schema, suggest_id
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 SCHEMA_FILE = Path(__file__).parent / "schema" / "person.schema.json"
@@ -25,14 +26,18 @@ def person_text(name: str, today: dt.date, schema_ref: str) -> str:
     return template.format(name=json.dumps(name, ensure_ascii=False), today=today.isoformat(), schema=schema_ref)
 
 
-def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str) -> Path:
-    """Write `people/<id>.yml` for `name`; refuse if that person (either suffix) exists."""
+def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str, person_id: str | None = None) -> Path:
+    """Write `people/<id>.yml` for `name` (id from the name unless given); refuse if that id (either suffix) exists."""
     if not name.strip():
         raise Refused('give the person\'s name, e.g. handshake new "Ada Lovelace"')
-    person_id = suggest_id(name)
+    if person_id is not None and not is_id(person_id):
+        raise Refused(f"--id {person_id}: ids use a-z, 0-9 and dashes (at most 64), e.g. {suggest_id(person_id)}")
+    person_id = person_id or id_for(name)
     for suffix in (".yml", ".yaml"):
         if (people_dir / f"{person_id}{suffix}").exists():
-            raise Refused(f"{people_dir / (person_id + suffix)} already exists: it was left as it is")
+            other = id_for(name, {p.stem for p in people_dir.iterdir()})
+            raise Refused(f"{people_dir / (person_id + suffix)} already exists: it was left as it is "
+                          f"(someone else with that name? give them their own id: --id {other})")
     path = people_dir / f"{person_id}.yml"
     write_new(path, person_text(name.strip(), today, schema_ref))
     return path

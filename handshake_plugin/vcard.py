@@ -1,96 +1,242 @@
-"""`handshake import-vcard`: a person file per contact of a vCard file (parsed with vobject)."""
+"""`handshake import-vcard`: a person per card of a vCard file (3.0 and 4.0; Apple, Google, Outlook exports).
+
+The file is split into cards here, with line numbers, so that every problem names its card and
+line: a file cut short (a card with no END:VCARD) is refused whole; one damaged property is left
+out and reported while the rest of its card and the other cards are imported. Only the properties
+Handshake keeps are handed to vobject, so a photo (often megabytes of base64) can never stop a card.
+
+Contact keys: the preferred (else first) email is `email`, the others `email-2`, `email-3`… in file
+order; phones likewise (`phone`, `phone-2`…). TYPE labels vary by exporter (INTERNET, pref, X-ABLabel
+custom labels), so numbered keys are the form that stays the same whichever program wrote the file.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import vobject
-import yaml
 
-from .atomic import Refused, write_new
-from .model import suggest_id
+from .importing import Candidate, ImportFileError, ImportReport, Quoted, in_bounds, is_email, read_text
 
-
-class _Quoted(str):
-    """Text written in quotes (phone numbers and the like must never read as numbers)."""
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style='"'))
-_Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v,
-                                                             style="|" if "\n" in v else None))
+EXPECTED = "a vCard file (.vcf) as Apple Contacts, Google Contacts or Outlook export it"
+_KEEP = {"VERSION", "FN", "N", "EMAIL", "TEL", "URL", "ORG", "TITLE", "BDAY", "NOTE"}
+_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 
 
 @dataclass
-class ImportReport:
-    """What an import wrote and what it skipped (with why)."""
+class _Property:
+    line: int
+    lines: list[str]
 
-    written: list[Path] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    @property
+    def logical(self) -> str:
+        text = ""
+        for raw in self.lines:
+            raw = raw.rstrip("\r\n")
+            if text.endswith("=") and "QUOTED-PRINTABLE" in text.upper().split(":", 1)[0]:
+                text += raw
+            elif raw[:1] in (" ", "\t") and text:
+                text += raw[1:]
+            else:
+                text += raw
+        return text
 
-
-def contacts(text: str) -> list[dict[str, Any]]:
-    """The contacts of a vCard text as person-file data (name, contact, birthday, notes)."""
-    people = []
-    for card in vobject.readComponents(text, ignoreUnreadable=True):
-        if card.name != "VCARD":
-            continue
-        name = _value(card, "fn") or _name_from_n(card)
-        if not name:
-            continue
-        data: dict[str, Any] = {"name": name.strip()}
-        contact: dict[str, str] = {}
-        for key, attr in (("email", "email"), ("phone", "tel")):
-            for n, item in enumerate(card.contents.get(attr, [])):
-                value = str(item.value).strip()
-                if value:
-                    contact[key if n == 0 else f"{key}{n + 1}"] = _Quoted(value)
-        if contact:
-            data["contact"] = contact
-        birthday = _birthday(_value(card, "bday"))
-        if birthday is not None:
-            data["birthday"] = birthday
-        note = _value(card, "note")
-        if note:
-            data["notes"] = note.strip() + "\n"
-        people.append(data)
-    return people
+    @property
+    def name(self) -> str:
+        head = self.logical.split(":", 1)[0]
+        return head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper()
 
 
-def import_vcards(text: str, people_dir: Path, today: dt.date, schema_ref: str) -> ImportReport:
-    """Write `people/<id>.yml` for each contact; an existing file is never overwritten (it is reported)."""
+@dataclass
+class _Card:
+    line: int
+    properties: list[_Property]
+
+    def label(self) -> str:
+        for prop in self.properties:
+            if prop.name == "FN" and ":" in prop.logical:
+                return prop.logical.split(":", 1)[1].strip() or f"the card on line {self.line}"
+        return f"the card on line {self.line}"
+
+
+def vcard_candidates(path: Path, today: dt.date, shown: str | None = None) -> tuple[list[Candidate], ImportReport]:
+    """The people of a vCard file as candidates, with a report of what was left out; ImportFileError if refused."""
+    shown = shown or str(path)
     report = ImportReport()
-    for data in contacts(text):
-        person_id = suggest_id(data["name"])
-        if any((people_dir / f"{person_id}{s}").exists() for s in (".yml", ".yaml")):
-            report.skipped.append(f"{data['name']}: people/{person_id}.yml already exists, left as it is")
+    out = []
+    for card in _cards(read_text(path, EXPECTED), shown):
+        where = f"{shown}:{card.line}"
+        parsed = _parse(card, shown, report)
+        if parsed is None:
             continue
-        data = {"name": data["name"], "found": {"date": today, "where": "vCard import"},
-                **{k: v for k, v in data.items() if k != "name"}}
-        body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                         width=100)
+        data = _person(parsed, card, shown, today, report)
+        if data is None:
+            report.skipped.append(f"{where}: a card with no name (FN or N)")
+            continue
+        out.append(Candidate(data, where))
+    return out, report
+
+
+def _cards(text: str, shown: str) -> list[_Card]:
+    cards: list[_Card] = []
+    current: _Card | None = None
+    for number, raw in enumerate(text.splitlines(keepends=True), 1):
+        stripped = raw.strip()
+        upper = stripped.upper()
+        if current is None:
+            if upper == "BEGIN:VCARD":
+                current = _Card(number, [])
+            elif stripped and not cards:
+                raise ImportFileError(f"{shown}:{number}: expected BEGIN:VCARD: this is not {EXPECTED}; "
+                                      "nothing was imported")
+            continue
+        if upper == "END:VCARD":
+            cards.append(current)
+            current = None
+        elif upper == "BEGIN:VCARD":
+            break
+        elif raw[:1] in (" ", "\t") and current.properties:
+            current.properties[-1].lines.append(raw)
+        elif (current.properties and current.properties[-1].logical.endswith("=")
+              and "QUOTED-PRINTABLE" in current.properties[-1].logical.upper().split(":", 1)[0]):
+            current.properties[-1].lines.append(raw)
+        elif stripped:
+            current.properties.append(_Property(number, [raw]))
+    if current is not None:
+        raise ImportFileError(f"{shown}:{current.line}: the card that begins here ({current.label()}) has no "
+                              "END:VCARD: the file is cut short; nothing was imported")
+    if not cards:
+        raise ImportFileError(f"{shown}: no BEGIN:VCARD found: expected {EXPECTED}; nothing was imported")
+    return cards
+
+
+def _read(properties: list[_Property]) -> Any:
+    text = "BEGIN:VCARD\r\n" + "".join(line.rstrip("\r\n") + "\r\n" for p in properties for line in p.lines)
+    return vobject.readOne(text + "END:VCARD\r\n")
+
+
+def _parse(card: _Card, shown: str, report: ImportReport) -> Any | None:
+    kept = []
+    for prop in card.properties:
+        if prop.name in _KEEP:
+            kept.append(prop)
+        elif prop.name in _BINARY:
+            problem = _broken_base64(prop.logical)
+            if problem:
+                report.notes.append(f"{shown}:{prop.line}: {card.label()}: {prop.name} is damaged ({problem}): "
+                                    "left out (Handshake keeps no photos); the rest of the card was imported")
+    try:
+        return _read(kept)
+    except Exception:  # noqa: BLE001 - vobject raises many kinds; find the property that it refuses
+        pass
+    version = [p for p in kept if p.name == "VERSION"]
+    good = []
+    for prop in kept:
+        if prop.name == "VERSION":
+            continue
         try:
-            write_new(people_dir / f"{person_id}.yml", f"# yaml-language-server: $schema={schema_ref}\n{body}")
-        except Refused as exc:
-            report.skipped.append(f"{data['name']}: {exc}")
+            _read(version + [prop])
+        except Exception as exc:  # noqa: BLE001
+            report.notes.append(f"{shown}:{prop.line}: {card.label()}: {prop.name} cannot be read ({exc}): "
+                                "left out; the rest of the card was imported")
             continue
-        report.written.append(people_dir / f"{person_id}.yml")
-    return report
-
-
-def _value(card: Any, attr: str) -> str | None:
-    item = card.contents.get(attr)
-    if not item:
+        good.append(prop)
+    try:
+        return _read(version + good)
+    except Exception as exc:  # noqa: BLE001
+        report.skipped.append(f"{shown}:{card.line}: {card.label()}: the card cannot be read ({exc})")
         return None
-    value = item[0].value
-    return value if isinstance(value, str) else str(value)
+
+
+def _broken_base64(logical: str) -> str | None:
+    head, _, value = logical.partition(":")
+    params = head.upper()
+    match = re.match(r"data:[^,]*;base64,(.*)$", value, re.IGNORECASE | re.DOTALL)
+    if match:
+        value = match[1]
+    elif "ENCODING=B" not in params and "BASE64" not in params:
+        return None
+    try:
+        base64.b64decode(re.sub(r"\s+", "", value), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        return str(exc)
+    return None
+
+
+def _values(card: Any, attr: str) -> list[tuple[str, Any]]:
+    items = card.contents.get(attr, [])
+    out = []
+    for item in items:
+        value = item.value
+        types = {t.lower() for t in item.params.get("TYPE", [])} | {p.lower() for p in item.params.get("PREF", [])}
+        out.append(("pref" if "pref" in types or "1" in types else "", value))
+    return out
+
+
+def _text(card: Any, attr: str) -> str:
+    items = card.contents.get(attr)
+    if not items:
+        return ""
+    value = items[0].value
+    if isinstance(value, list):
+        value = ", ".join(str(v).strip() for v in value if str(v).strip())
+    return str(value).strip()
+
+
+def _person(card: Any, raw: _Card, shown: str, today: dt.date, report: ImportReport) -> dict[str, Any] | None:
+    name = _text(card, "fn") or _name_from_n(card)
+    if not name:
+        return None
+    where = f"{shown}:{raw.line}: {name}"
+    title, org = _text(card, "title"), _text(card, "org")
+    note = f"{title} at {org}" if title and org else title or org
+    data: dict[str, Any] = {"name": name, "found": {"date": today, "where": "vCard import"}}
+    if note:
+        data["found"]["note"] = note
+    links = []
+    for _, value in _values(card, "url"):
+        url = str(value).strip()
+        if re.match(r"^(https?://|mailto:)\S+$", url, re.IGNORECASE):
+            links.append(url)
+        elif url:
+            report.notes.append(f"{where}: URL '{url}' is not an http(s) or mailto address: left out")
+    if links:
+        data["links"] = list(dict.fromkeys(links))
+    contact: dict[str, str] = {}
+    emails = [str(v).strip() for _, v in sorted(_values(card, "email"), key=lambda pv: pv[0] != "pref")]
+    for email in dict.fromkeys(e for e in emails if e):
+        if is_email(email.removeprefix("mailto:")):
+            contact[_key(contact, "email")] = Quoted(email.removeprefix("mailto:"))
+        else:
+            report.notes.append(f"{where}: EMAIL '{email}' is not an email address: left out")
+    phones = [re.sub(r"^tel:", "", str(v).strip(), flags=re.IGNORECASE)
+              for _, v in sorted(_values(card, "tel"), key=lambda pv: pv[0] != "pref")]
+    for phone in dict.fromkeys(p for p in phones if p):
+        contact[_key(contact, "phone")] = Quoted(phone)
+    if contact:
+        data["contact"] = contact
+    bday = _text(card, "bday")
+    if bday:
+        birthday = _birthday(bday)
+        if birthday is None:
+            report.notes.append(f"{where}: BDAY '{bday}' is not a real date between 1900 and 2199: left out")
+        else:
+            data["birthday"] = birthday
+    notes = _text(card, "note")
+    if notes:
+        data["notes"] = notes.replace("\r\n", "\n") + "\n"
+    return data
+
+
+def _key(contact: dict[str, str], base: str) -> str:
+    n = sum(1 for k in contact if k == base or k.startswith(base + "-"))
+    return base if n == 0 else f"{base}-{n + 1}"
 
 
 def _name_from_n(card: Any) -> str | None:
@@ -98,20 +244,25 @@ def _name_from_n(card: Any) -> str | None:
     if not n:
         return None
     parts = n[0].value
+    if isinstance(parts, str):
+        return " ".join(p for p in parts.split(";")[1::-1] if p).strip() or None
     return " ".join(p for p in (parts.given, parts.additional, parts.family) if p).strip() or None
 
 
-def _birthday(value: str | None) -> dt.date | str | None:
-    if not value:
-        return None
+def _birthday(value: str) -> dt.date | str | None:
     text = value.strip()[:10]
     match = re.fullmatch(r"--(\d{2})-?(\d{2})", text)
     if match:
-        return f"{match[1]}-{match[2]}"
-    match = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", text)
-    if match:
         try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            dt.date(2000, int(match[1]), int(match[2]))  # a leap year: 02-29 is a birthday
         except ValueError:
             return None
+        return Quoted(f"{match[1]}-{match[2]}")
+    match = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", text)
+    if match:
+        try:
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+        return day if in_bounds(day) else None
     return None

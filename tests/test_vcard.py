@@ -39,10 +39,10 @@ def test_import_writes_valid_files_and_skips_collisions(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "wrote people/grace-hopper.yml" in result.stdout
     assert "wrote people/zoe-o-neil.yml" in result.stdout
-    assert "skipped Ada Lovelace: people/ada-lovelace.yml already exists" in result.stdout
+    assert "skipped contacts.vcf:11: Ada Lovelace: same name as ada-lovelace" in result.stdout
     assert (tmp_path / "people" / "ada-lovelace.yml").read_text() == "name: Ada Lovelace\n# mine\n"
     grace = yaml.safe_load((tmp_path / "people" / "grace-hopper.yml").read_text())
-    assert grace["contact"] == {"email": "grace@example.org", "email2": "amazing.grace@example.org",
+    assert grace["contact"] == {"email": "grace@example.org", "email-2": "amazing.grace@example.org",
                                 "phone": "+1 555 0100"}
     assert str(grace["birthday"]) == "1906-12-09"
     assert grace["notes"] == "Met at the COBOL conference.\nAsk about nanoseconds.\n"

@@ -1,0 +1,40 @@
+"""Person ids made from names in any script (DESIGN.md §6).
+
+Transliteration is python-slugify's, on text-unidecode's tables: 李小龙 → li-xiao-long,
+Дмитрий Шостакович → dmitrii-shostakovich, Zoë → zoe. (anyascii writes "dmitriy" and runs
+Chinese syllables together; Unidecode has the same tables but is GPL.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from slugify import slugify
+
+ID_MAX = 64
+
+
+class NoIdError(ValueError):
+    """A name with nothing to transliterate (emoji, punctuation): the user must choose the id."""
+
+
+def slug(text: str, max_length: int = ID_MAX) -> str:
+    """`text` as an id (lower-case ASCII letters, digits and dashes), or "" when nothing in it transliterates."""
+    return slugify(text, max_length=max_length, word_boundary=True, save_order=True)
+
+
+def id_for(name: str, taken: Container[str] = ()) -> str:
+    """A new id for `name` that is not in `taken`: its slug, else the slug with -2, -3…; raises NoIdError."""
+    base = slug(name)
+    if not base:
+        raise NoIdError(f"'{name}' has no letters or digits to make an id from: choose one with --id, "
+                        "e.g. --id ada-lovelace")
+    if base not in taken:
+        return base
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = slug(name, ID_MAX - len(suffix)) + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1
