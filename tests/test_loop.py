@@ -164,3 +164,22 @@ def test_strength_passes_over_a_pause() -> None:
 def test_strength_of_an_empty_journal_is_zero() -> None:
     s = status(Journal(), "2026-11-25")
     assert s["challenge"]["strength"] == 0 and s["waiting"] == [] and s["follow_ups"] == []
+
+
+def test_schema_takes_every_follow_up_form_and_refuses_others() -> None:
+    import json
+
+    import jsonschema
+
+    from handshake_plugin.scaffold import SCHEMA_FILE
+
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text()),
+                                                format_checker=jsonschema.FormatChecker())
+
+    def person(follow_up: Any) -> dict[str, Any]:
+        return {"name": "A", "meetings": [{"date": "2026-01-01", "follow_up": follow_up}]}
+
+    for good in ("Send it", ["Send it", {"do": "Intro", "done": "2026-01-20"}, {"do": "Call"}]):
+        assert not list(validator.iter_errors(person(good))), good
+    for bad in (3, {"do": "x"}, [{"done": "2026-01-20"}], [{"do": "x", "done": "soon"}]):
+        assert list(validator.iter_errors(person(bad))), bad
