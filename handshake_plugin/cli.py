@@ -23,7 +23,7 @@ from typing import Any
 
 from .analysis import analyse
 from .atomic import Refused
-from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
+from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
 from .model import ANSWERS, KINDS, is_id
@@ -33,6 +33,7 @@ from .problems import errors_in
 from .read import person_files, read_journal
 from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
+from .terminal import tty
 from .vcard import import_vcards
 
 
@@ -206,6 +207,23 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_done(args: argparse.Namespace) -> int:
+    _, cfg = _journal_config(args.config_file)
+    day = _day(args.date, cfg)
+    kept: list[tuple[str, str]] = []
+
+    def change(text: str) -> str:
+        new_text, promise, meeting_date = mark_done(text, day, args.text, args.id)
+        kept.append((promise, meeting_date))
+        return new_text
+
+    path = _edit(args, change)
+    promise, meeting_date = kept[0]
+    print(f"{os.path.relpath(path)}: kept \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
+          f"on {day.isoformat()}")
+    return 0
+
+
 def cmd_import_vcard(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
@@ -279,6 +297,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
     s.add_argument("--latest", action="store_true",
                    help="change the latest ask even if it is answered (a late reply to a no-reply)")
+    s = command("done", cmd_done, "mark a promise (a meeting's follow_up) kept, in ID's file", "id")
+    s.add_argument("text", nargs="?", help="some words of the promise, when several are open")
+    s.add_argument("--date", help="the day you kept it, YYYY-MM-DD (default: today)")
     command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
     command("export-md", cmd_export_md, "write every page as Markdown into DIR (builds without the plugin)", "dir")
     return p
