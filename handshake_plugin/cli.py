@@ -23,7 +23,7 @@ from typing import Any
 
 from .analysis import analyse
 from .atomic import Refused
-from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry
+from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
 from .model import ANSWERS, KINDS, is_id
@@ -172,9 +172,24 @@ def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     _, cfg = _journal_config(args.config_file)
-    entry = ask_entry(_day(args.date, cfg), args.via, args.answer)
-    path = _edit(args, lambda text: append_entry(text, "asks", entry))
-    print(f"{os.path.relpath(path)}: added an ask on {entry['date']} ({entry['answer']})")
+    day = _day(args.date, cfg)
+    earlier: list[dict[str, Any]] = []
+    entry: dict[str, Any] = {}
+
+    def change(text: str) -> str:
+        waiting = pending_ask(text)
+        if waiting is not None:  # a follow-up message: by default the same way as the ask it follows
+            earlier.append(waiting)
+        via = args.via or (waiting.get("via") if waiting and isinstance(waiting.get("via"), str) else None)
+        entry.update(ask_entry(day, via, args.answer))
+        return append_entry(text, "asks", entry)
+
+    path = _edit(args, change)
+    print(f"{os.path.relpath(path)}: added an ask on {entry['date']}"
+          f"{' via ' + tty(entry['via']) if entry.get('via') else ''} ({entry['answer']})")
+    if earlier:
+        print(f"  a follow-up to your ask of {tty(earlier[0]['date'])}: it waits for an answer again from today; "
+              "your first ask stays the handshake")
     return 0
 
 
@@ -203,7 +218,8 @@ def cmd_answer(args: argparse.Namespace) -> int:
         return new_text
 
     path = _edit(args, change)
-    print(f"{os.path.relpath(path)}: the ask of {answered[0]} is now {args.answer}")
+    settled = "" if args.latest else ": no longer waiting for an answer"
+    print(f"{os.path.relpath(path)}: the ask of {answered[0]} is now {args.answer}{settled}")
     return 0
 
 

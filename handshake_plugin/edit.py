@@ -301,3 +301,16 @@ def _verify(new_text: str, chosen: _OpenPromise, day: dt.date) -> None:
     if kept != {"do": chosen.text, "done": day}:
         raise EditError("cannot mark this follow-up done safely in place: edit the file by hand "
                         f"(write it as {{do: …, done: {day.isoformat()}}})")
+
+
+def pending_ask(text: str, shown: str = "file") -> dict[str, Any] | None:
+    """The latest ask of a person file (the last written of its day) if it still waits for an answer."""
+    try:
+        asks = load_text(text, shown, located=False).data.get("asks")
+    except (DataError, AttributeError):
+        return None
+    entries = [a for a in asks if isinstance(a, dict) and a.get("date")] if isinstance(asks, list) else []
+    if not entries:
+        return None
+    latest = max(enumerate(entries), key=lambda e: (str(e[1]["date"]), e[0]))[1]
+    return latest if latest.get("answer") in (None, "pending") else None

@@ -120,3 +120,21 @@ def test_an_invalid_result_or_a_broken_file_is_refused(tmp_path: Path) -> None:
     assert run(["handshake", "done", "ghost"], tmp_path).returncode == 2
     with pytest.raises(EditError):
         mark_done("name: A\n", dt.date(2026, 1, 1))
+
+
+def test_a_second_ask_is_the_follow_up_message_and_answer_clears_waiting(tmp_path: Path) -> None:
+    path = journal(tmp_path, "name: Ada\nasks:\n  - date: 2026-11-01\n    via: LinkedIn\n")
+    status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
+    assert status["waiting"] == [{"id": "ada", "asked": "2026-11-01", "days": 24}]
+    result = run(["handshake", "ask", "ada"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "via LinkedIn (pending)" in result.stdout and "a follow-up to your ask of 2026-11-01" in result.stdout
+    assert path.read_text().endswith("  - date: 2026-11-25\n    via: LinkedIn\n    answer: pending\n")
+    status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
+    assert status["waiting"] == []                                     # the follow-up is a fresh ask
+    assert [w["handshakes"] for w in status["weeks"]][0] == ["ada"]    # the first ask stays the handshake
+    assert status["weeks"][0]["week"] == "2026-W44"
+    assert status["people"]["asked"] == 1
+    result = run(["handshake", "answer", "ada", "accepted"], tmp_path)
+    assert result.returncode == 0 and "no longer waiting" in result.stdout
+    assert path.read_text().endswith("    answer: accepted\n")
