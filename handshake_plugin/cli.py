@@ -9,6 +9,7 @@ and read the plugin's options from it with MkDocs' own config machinery.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -21,7 +22,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .analysis import analyse
+from .calendar import monday, parse_week, week_label
 from .atomic import Refused
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
 from .export import ExportError, export_markdown
@@ -32,6 +35,7 @@ from .pages import site_renderer
 from .problems import errors_in
 from .read import person_files, read_journal
 from .scaffold import init_journal, new_person, schema_ref_for
+from .review import week_review
 from .status import status_object, status_text
 from .terminal import tty
 from .vcard import import_vcards
@@ -240,6 +244,34 @@ def cmd_done(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    root, config, cfg = _load_config(args.config_file)
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    errors = errors_in(result.problems)
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print("fix these errors first (handshake check lists them all)", file=sys.stderr)
+        return 1
+    options = core_options(cfg)
+    try:
+        week = parse_week(args.week) if args.week else monday(options.today)
+    except ValueError as exc:
+        raise CliError(f"--week {args.week}: {exc}") from None
+    if week > options.today:
+        raise CliError(f"--week {args.week}: that week has not started yet (today is {options.today.isoformat()})")
+    # The week as it stood at its end: what waited, what was open and due then.
+    as_of = min(options.today, week + dt.timedelta(days=6))
+    text = week_review(analyse(result.journal, dataclasses.replace(options, today=as_of)), week)
+    if not args.write:
+        print(text, end="")
+        return 0
+    path = Path(config.docs_dir) / "weeks" / f"{week_label(week)}.md"
+    atomic.write_new(path, text)
+    print(f"wrote {os.path.relpath(path)}: finish it in your editor (Looking back, Next week)")
+    return 0
+
+
 def cmd_import_vcard(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
@@ -316,6 +348,9 @@ def parser() -> argparse.ArgumentParser:
     s = command("done", cmd_done, "mark a promise (a meeting's follow_up) kept, in ID's file", "id")
     s.add_argument("text", nargs="?", help="some words of the promise, when several are open")
     s.add_argument("--date", help="the day you kept it, YYYY-MM-DD (default: today)")
+    s = command("review", cmd_review, "the week in review: handshakes, meetings, waiting, promises, whom to ask")
+    s.add_argument("--week", help="ISO week YYYY-Www (default: this week)")
+    s.add_argument("--write", action="store_true", help="start docs/weeks/YYYY-Www.md with it (never overwrites)")
     command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
     command("export-md", cmd_export_md, "write every page as Markdown into DIR (builds without the plugin)", "dir")
     return p
