@@ -262,7 +262,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise CliError(f"--week {args.week}: that week has not started yet (today is {options.today.isoformat()})")
     # The week as it stood at its end: what waited, what was open and due then.
     as_of = min(options.today, week + dt.timedelta(days=6))
-    text = week_review(analyse(result.journal, dataclasses.replace(options, today=as_of)), week)
+    now = analyse(result.journal, options)
+    text = week_review(now, analyse(result.journal, dataclasses.replace(options, today=as_of)), week)
     if not args.write:
         print(text, end="")
         return 0

@@ -32,11 +32,15 @@ def code(command: str) -> str:
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
-def week_review(a: Analysis, monday: dt.date) -> str:
-    """The review of the week starting `monday`; `a` is the journal analysed as of that week's end."""
+def week_review(now: Analysis, a: Analysis, monday: dt.date) -> str:
+    """The review of the week starting `monday`.
+
+    `now` is the journal analysed for today (the week's final status, streak and strength); `a` as of the
+    week's end (what waited, what was open and due then).
+    """
     label = week_label(monday)
     sunday = monday + dt.timedelta(days=6)
-    week = next((w for w in a.weeks if w.monday == monday), None)
+    week = next((w for w in now.weeks if w.monday == monday), None)
     name = {pid: f.person.name for pid, f in a.people.items()}
 
     def who(pid: str) -> str:
@@ -45,7 +49,7 @@ def week_review(a: Analysis, monday: dt.date) -> str:
     out = [f"# Week {label}", "",
            f"*{day(monday)} – {day(sunday)}* · "
            + (f"**{week.status}**" if week else "before the challenge")
-           + f" · streak {a.current_streak} · strength {a.strength} of 100", ""]
+           + f" · today: streak {now.current_streak}, strength {now.strength} of 100", ""]
 
     out += ["## Handshakes", ""]
     reached = week.handshakes if week else []
