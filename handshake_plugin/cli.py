@@ -24,8 +24,8 @@ from typing import Any
 
 from . import atomic
 from .analysis import analyse
-from .calendar import monday, parse_week, week_label
 from .atomic import Refused
+from .calendar import monday, parse_week, week_label
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
@@ -34,8 +34,8 @@ from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
 from .problems import errors_in
 from .read import person_files, read_journal
-from .scaffold import init_journal, new_person, schema_ref_for
 from .review import week_review
+from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
 from .terminal import tty
 from .vcard import import_vcards

@@ -251,8 +251,9 @@ def _choose(found: list[_OpenPromise], words: str | None, person_id: str) -> _Op
     if not words or not words.strip():
         if len(found) == 1:
             return found[0]
+        example = tty(found[0].text.split("\n")[0][:40])
         raise EditError(f"{len(found)} follow-ups are open: say which with some of its words, "
-                        f"e.g. handshake done {person_id} \"{tty(found[0].text.split(chr(10))[0][:40])}\"" + listing(found))
+                        f"e.g. handshake done {person_id} \"{example}\"" + listing(found))
     wanted = words.casefold().split()
     exact = [p for p in found if " ".join(p.text.casefold().split()) == " ".join(wanted)]
     matches = exact or [p for p in found if all(w in p.text.casefold() for w in wanted)]
