@@ -285,7 +285,12 @@ def _waiting(person: Person, asks: list[Ask], meetings: list[MeetingRef], option
     if not asks:
         return None
     latest = asks[-1]  # `asks` is sorted by date, stably: the last written of the latest day
-    if latest.answer != "pending" or add_cadence(latest.date, options.nudge_after) > options.today:
+    if latest.answer != "pending":
+        return None
+    try:
+        if add_cadence(latest.date, options.nudge_after) > options.today:
+            return None
+    except (ValueError, OverflowError):  # a cadence that reaches past year 9999: never old enough
         return None
     if any(ref.day >= latest.date for ref in meetings):  # met since, or a meeting is planned
         return None

@@ -183,3 +183,10 @@ def test_schema_takes_every_follow_up_form_and_refuses_others() -> None:
         assert not list(validator.iter_errors(person(good))), good
     for bad in (3, {"do": "x"}, [{"done": "2026-01-20"}], [{"do": "x", "done": "soon"}]):
         assert list(validator.iter_errors(person(bad))), bad
+
+
+@pytest.mark.parametrize("nudge_after", ["9999y", "9999m", "9999w", "9999d", "1d"])
+def test_huge_nudge_after_never_crashes(nudge_after: str) -> None:
+    j = journal(ada={"asks": [{"date": "2199-12-30"}]}, bob={"asks": [{"date": "1900-01-01"}]})
+    s = status(j, "2199-12-31", nudge_after=nudge_after)
+    assert [w["id"] for w in s["waiting"]] in ([], ["bob"], ["bob", "ada"])

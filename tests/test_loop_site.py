@@ -133,3 +133,14 @@ def test_the_sample_shows_the_same_figures(sample_site: Path) -> None:
     assert "Promised: Intro her to Hana about design contractors. · open · 22 days" in ada
     nadia = text_of((sample_site / "people" / "nadia-ali" / "index.html").read_text())
     assert "Asked 12 days ago via Bluesky DM, no answer yet — one friendly follow-up?" in nadia
+
+
+def test_long_lists_stay_short_on_the_dashboard(tmp_path: Path) -> None:
+    people = {f"p{i:02d}.yml": f"name: P{i}\nasks: [{{date: 2026-10-{i + 1:02d}}}]\n"
+                               f"meetings: [{{date: 2026-09-01, kind: tea, follow_up: [Promise {i}]}}]\n"
+              for i in range(30)}
+    write_journal(tmp_path, people)
+    assert build(tmp_path).returncode == 0
+    text = text_of(page(tmp_path, ""))
+    assert "Promise 24 " in text and "Promise 25 " not in text
+    assert "And 5 more: handshake status lists them all" in text
