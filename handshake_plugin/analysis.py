@@ -64,7 +64,7 @@ class Event:
     meeting: MeetingRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     """One promise of a held meeting, with the file that records the meeting (`owner`)."""
 
@@ -82,7 +82,7 @@ class FollowUp:
         return self.ref.day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Waiting:
     """A pending ask old enough for one friendly follow-up message."""
 

@@ -198,6 +198,9 @@ def mark_done(text: str, day: dt.date, words: str | None = None, person_id: str 
     one-item list of that mapping; a `{do: TEXT}` mapping gets its `done`. `words` picks the promise
     when several are open. Every other byte stays as it was.
     """
+    if text.startswith("\ufeff"):  # node positions count from after a byte-order mark: edit without it
+        new_text, promise, meeting_date = mark_done(text[1:], day, words, person_id)
+        return "\ufeff" + new_text, promise, meeting_date
     found = _open_promises(compose(text))
     chosen = _choose(found, words, person_id)
     if isinstance(chosen.node, ScalarNode):
@@ -285,10 +288,11 @@ def _add_done(text: str, item: Node, day: dt.date) -> str:
     if getattr(item, "flow_style", False):
         close = text.rindex("}", item.start_mark.index, item.end_mark.index)
         return text[:close].rstrip(" ") + f", done: {day.isoformat()}" + text[close:]
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line endings
     insert_at = line_end(text, text_end(item)) + 1
-    line = " " * item.start_mark.column + f"done: {day.isoformat()}\n"
+    line = " " * item.start_mark.column + f"done: {day.isoformat()}{newline}"
     if insert_at > len(text):
-        return text + "\n" + line
+        return text + newline + line
     return text[:insert_at] + line + text[insert_at:]
 
 

@@ -138,3 +138,11 @@ def test_a_second_ask_is_the_follow_up_message_and_answer_clears_waiting(tmp_pat
     result = run(["handshake", "answer", "ada", "accepted"], tmp_path)
     assert result.returncode == 0 and "no longer waiting" in result.stdout
     assert path.read_text().endswith("    answer: accepted\n")
+
+
+def test_crlf_and_a_byte_order_mark_are_kept() -> None:
+    text = ("\ufeffname: A\r\nmeetings:\r\n  - date: 2026-01-01\r\n    follow_up:\r\n      - do: Walk\r\n"
+            "      - Talk\r\n    kind: tea\r\n")
+    day = dt.date(2026, 11, 25)
+    assert mark_done(text, day, "walk")[0] == text.replace("do: Walk\r\n", "do: Walk\r\n        done: 2026-11-25\r\n")
+    assert mark_done(text, day, "talk")[0] == text.replace("- Talk\r\n", "- {do: Talk, done: 2026-11-25}\r\n")
