@@ -107,6 +107,7 @@ def test_empty_states_say_what_to_do(tmp_path: Path) -> None:
     assert "No ask is waiting." in text and "No open promises." in text
     assert "Nothing planned yet: when someone says yes" in text
     assert "Done: you reached Ada this week." in text
+    assert "No introductions yet." in text
 
 
 def test_counts_meetings_on_the_pages(tmp_path: Path) -> None:
