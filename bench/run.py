@@ -101,7 +101,7 @@ def write_baseline(journal: Path, root: Path) -> None:
                 m = e.meeting.meeting
                 others = ", ".join(f"[{o}]({o}.md)" for o in e.meeting.people if o != pid)
                 out += [f"- {e.day} **{m.kind}** at {m.where} {others}", "", f"    {m.notes}", "",
-                        f"    Follow-up: {m.follow_up}", ""]
+                        f"    Follow-up: {'; '.join(p.do for p in m.follow_up)}", ""]
         if f.introduced:
             out += ["## Introduced you to", "", ", ".join(f"[{o}]({o}.md)" for o in f.introduced)]
         (docs / "people" / f"{pid}.md").write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -12,9 +12,10 @@ from typing import Literal
 
 from .bulk import collector_paused
 from .calendar import ONE_WEEK, add_cadence, monday, quarter_end, quarter_label, week_label, weeks_between
-from .model import Ask, Journal, Meeting, Person
+from .model import Ask, Journal, Meeting, Person, Promise
 
 Stage = Literal["radar", "asked", "met", "strong"]
+Counts = Literal["asks", "meetings"]
 Status = Literal["done", "paused", "pending", "missed"]
 STAGES: tuple[Stage, ...] = ("radar", "asked", "met", "strong")
 
@@ -30,6 +31,13 @@ class Options:
     start: dt.date | None = None
     """Monday of the first challenge week; None means the week of the earliest handshake."""
     pauses: frozenset[dt.date] = frozenset()
+    nudge_after: str = "7d"
+    """A pending ask this old is waiting for an answer (a cadence: 7d, 2w…)."""
+    counts: Counts = "asks"
+    """What makes a handshake: the first ask or meeting (`asks`), or the first held meeting (`meetings`)."""
+
+STRENGTH_DECAY = 2 ** (-1 / 13)
+"""Strength keeps this share of itself each week: a half-life of 13 weeks (DESIGN.md §4)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,33 @@ class Event:
     meeting: MeetingRef | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """One promise of a held meeting, with the file that records the meeting (`owner`)."""
+
+    ref: MeetingRef
+    promise: Promise
+
+    @property
+    def owner(self) -> str:
+        """The id of the file where `handshake done` marks it."""
+        return self.ref.owner
+
+    @property
+    def day(self) -> dt.date:
+        """The day of the meeting where it was promised."""
+        return self.ref.day
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A pending ask old enough for one friendly follow-up message."""
+
+    person: str
+    ask: Ask
+    days: int
+
+
 @dataclass
 class PersonFacts:
     """What is computed about one person."""
@@ -70,6 +105,11 @@ class PersonFacts:
     reconnect_by: dt.date | None
     introduced: list[str]
     strong_since: dt.date | None
+    waiting: Waiting | None = None
+    promises: list[FollowUp] = field(default_factory=list)
+    """Every promise of their meetings (theirs and those they joined), in timeline order."""
+    open_promises: list[FollowUp] = field(default_factory=list)
+    """Promises of their held meetings not yet kept."""
 
     @property
     def last_meeting(self) -> dt.date | None:
@@ -120,6 +160,12 @@ class Analysis:
     upcoming: list[MeetingRef]
     radar: list[str]
     quarters: list[Quarter]
+    strength: int = 0
+    """The habit's strength, 0-100 (DESIGN.md §4)."""
+    waiting: list[Waiting] = field(default_factory=list)
+    """Pending asks old enough for a follow-up message, oldest first."""
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    """Open promises of held meetings, oldest meeting first."""
 
     @property
     def today(self) -> dt.date:
@@ -180,6 +226,8 @@ def _analyse(journal: Journal, options: Options) -> Analysis:
     current = monday(today)
     this_week = next((w for w in weeks if w.monday == current), None) or Week(current, "pending", [], [])
     current_streak, longest_streak = streaks(weeks)
+    waiting = sorted((f.waiting for f in people.values() if f.waiting is not None),
+                     key=lambda w: (w.ask.date, w.person))
 
     reconnect = sorted(((pid, f.reconnect_by) for pid, f in people.items()
                         if f.reconnect_by is not None and f.reconnect_by <= today and not f.upcoming),
@@ -189,7 +237,7 @@ def _analyse(journal: Journal, options: Options) -> Analysis:
     radar = sorted((pid for pid, f in people.items() if f.stage == "radar" and not f.upcoming),
                    key=lambda pid: (-_found_ordinal(people[pid].person), pid))
     return Analysis(options, people, weeks, this_week, current_streak, longest_streak, reconnect, upcoming,
-                    radar, _quarters(people, today))
+                    radar, _quarters(people, today), strength(weeks), waiting, _open_follow_ups(journal, people))
 
 
 def _meeting_order(ref: MeetingRef) -> tuple[dt.date, str, str]:
@@ -205,8 +253,11 @@ def _facts(person: Person, meetings: list[MeetingRef], introduced: list[str], op
     held = [m for m in meetings if m.day <= today]
     upcoming = [m for m in meetings if m.day > today]
     asks = sorted((a for a in person.asks if a.date <= today), key=lambda a: a.date)
-    firsts = [d for d in (asks[0].date if asks else None, held[0].day if held else None) if d is not None]
-    handshake = min(firsts) if firsts else None
+    if options.counts == "meetings":
+        handshake = held[0].day if held else None
+    else:
+        firsts = [d for d in (asks[0].date if asks else None, held[0].day if held else None) if d is not None]
+        handshake = min(firsts) if firsts else None
 
     strong_since = _strong_since(person, held, options.strong_after, today)
     if strong_since is not None:
@@ -223,8 +274,39 @@ def _facts(person: Person, meetings: list[MeetingRef], introduced: list[str], op
     timeline = [Event(a.date, "ask", ask=a) for a in person.asks]
     timeline += [Event(m.day, "meeting", meeting=m) for m in meetings]
     timeline.sort(key=lambda e: (e.day, e.kind == "meeting", e.meeting.meeting.time or "" if e.meeting else ""))
+    promises = [FollowUp(ref, promise) for ref in meetings for promise in ref.meeting.follow_up]
     return PersonFacts(person, stage, handshake, held, upcoming, timeline, cadence, reconnect_by,
-                       sorted(introduced), strong_since)
+                       sorted(introduced), strong_since, _waiting(person, asks, meetings, options),
+                       promises, [f for f in promises if f.promise.done is None and f.day <= today])
+
+
+def _waiting(person: Person, asks: list[Ask], meetings: list[MeetingRef], options: Options) -> Waiting | None:
+    """The person's latest ask (the last written on its day), if it waits for an answer (DESIGN.md §4)."""
+    if not asks:
+        return None
+    latest = asks[-1]  # `asks` is sorted by date, stably: the last written of the latest day
+    if latest.answer != "pending":
+        return None
+    try:
+        if add_cadence(latest.date, options.nudge_after) > options.today:
+            return None
+    except (ValueError, OverflowError):  # a cadence that reaches past year 9999: never old enough
+        return None
+    if any(ref.day >= latest.date for ref in meetings):  # met since, or a meeting is planned
+        return None
+    return Waiting(person.id, latest, (options.today - latest.date).days)
+
+
+def _open_follow_ups(journal: Journal, people: dict[str, PersonFacts]) -> list[FollowUp]:
+    """Open promises of held meetings: oldest meeting first, ties by the recording file's id, then as written."""
+    found = []
+    for pid, person in journal.people.items():
+        order = {id(m): i for i, m in enumerate(person.meetings)}
+        for f in people[pid].open_promises:
+            if f.owner == pid:
+                found.append(((f.day, pid, order[id(f.ref.meeting)]), f))
+    found.sort(key=lambda item: item[0])  # stable: promises of one meeting stay in the order written
+    return [f for _, f in found]
 
 
 def _strong_since(person: Person, held: list[MeetingRef], strong_after: int, today: dt.date) -> dt.date | None:
@@ -278,6 +360,18 @@ def streaks(weeks: list[Week]) -> tuple[int, int]:
             run += 1
             longest = max(longest, run)
     return current, longest
+
+
+def strength(weeks: list[Week]) -> int:
+    """The habit's strength, 0-100: each done week pulls it up, each missed one lets it decay (half-life 13 weeks).
+
+    Paused weeks and the pending current week are skipped: they neither build nor cost strength.
+    """
+    s = 0.0
+    for week in weeks:
+        if week.status in ("done", "missed"):
+            s = s * STRENGTH_DECAY + (1 - STRENGTH_DECAY) * (week.status == "done")
+    return round(100 * s)
 
 
 def _quarters(people: dict[str, PersonFacts], today: dt.date) -> list[Quarter]:

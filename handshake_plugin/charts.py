@@ -11,7 +11,7 @@ from itertools import groupby
 from markupsafe import Markup, escape
 
 from .analysis import Analysis, Quarter, week_range
-from .calendar import week_label
+from .calendar import ONE_WEEK, monday, week_label
 
 CELL, GAP = 15, 3
 ROW_WEEKS = 27
@@ -32,13 +32,23 @@ def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Ma
     return out[:years] if years else out
 
 
-def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date) -> Markup:
+def last_weeks(analysis: Analysis, count: int = 52) -> Markup:
+    """One heatmap of the last `count` weeks up to the current one (the dashboard's)."""
+    current = monday(analysis.options.today)
+    mondays = [current - ONE_WEEK * (count - 1 - i) for i in range(count)]
+    by_monday = {w.monday: w for w in analysis.weeks}
+    return _year_svg(current.isocalendar()[0], mondays, by_monday, analysis.options.today,
+                     title=f"Challenge weeks: the last {count}")
+
+
+def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date, title: str | None = None,
+              ) -> Markup:
     left, label_h, row_h = 2, 14, 14 + CELL + 8
     rows = (len(mondays) + ROW_WEEKS - 1) // ROW_WEEKS
     width = left + ROW_WEEKS * (CELL + GAP)
     height = rows * row_h
     parts = [f'<svg class="hs-heatmap" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label="Challenge weeks of {year}" xmlns="http://www.w3.org/2000/svg">']
+             f'role="img" aria-label="{escape(title or f"Challenge weeks of {year}")}" xmlns="http://www.w3.org/2000/svg">']
     seen_month = 0
     for i, week in enumerate(mondays):
         x = left + (i % ROW_WEEKS) * (CELL + GAP)

@@ -9,6 +9,7 @@ and read the plugin's options from it with MkDocs' own config machinery.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -21,9 +22,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .analysis import analyse
 from .atomic import Refused
-from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
+from .calendar import monday, parse_week, week_label
+from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
 from .import_csv import SOURCES, csv_candidates
@@ -34,6 +37,7 @@ from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
 from .problems import errors_in
 from .read import person_files, read_journal
+from .review import week_review
 from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
 from .terminal import tty
@@ -175,9 +179,24 @@ def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     _, cfg = _journal_config(args.config_file)
-    entry = ask_entry(_day(args.date, cfg), args.via, args.answer)
-    path = _edit(args, lambda text: append_entry(text, "asks", entry))
-    print(f"{os.path.relpath(path)}: added an ask on {entry['date']} ({entry['answer']})")
+    day = _day(args.date, cfg)
+    earlier: list[dict[str, Any]] = []
+    entry: dict[str, Any] = {}
+
+    def change(text: str) -> str:
+        waiting = pending_ask(text)
+        if waiting is not None:  # a follow-up message: by default the same way as the ask it follows
+            earlier.append(waiting)
+        via = args.via or (waiting.get("via") if waiting and isinstance(waiting.get("via"), str) else None)
+        entry.update(ask_entry(day, via, args.answer))
+        return append_entry(text, "asks", entry)
+
+    path = _edit(args, change)
+    print(f"{os.path.relpath(path)}: added an ask on {entry['date']}"
+          f"{' via ' + tty(entry['via']) if entry.get('via') else ''} ({entry['answer']})")
+    if earlier:
+        print(f"  a follow-up to your ask of {tty(earlier[0]['date'])}: it waits for an answer again from today; "
+              "your first ask stays the handshake")
     return 0
 
 
@@ -206,7 +225,54 @@ def cmd_answer(args: argparse.Namespace) -> int:
         return new_text
 
     path = _edit(args, change)
-    print(f"{os.path.relpath(path)}: the ask of {answered[0]} is now {args.answer}")
+    settled = "" if args.latest else ": no longer waiting for an answer"
+    print(f"{os.path.relpath(path)}: the ask of {answered[0]} is now {args.answer}{settled}")
+    return 0
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    _, cfg = _journal_config(args.config_file)
+    day = _day(args.date, cfg)
+    kept: list[tuple[str, str]] = []
+
+    def change(text: str) -> str:
+        new_text, promise, meeting_date = mark_done(text, day, args.text, args.id)
+        kept.append((promise, meeting_date))
+        return new_text
+
+    path = _edit(args, change)
+    promise, meeting_date = kept[0]
+    print(f"{os.path.relpath(path)}: kept \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
+          f"on {day.isoformat()}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    root, config, cfg = _load_config(args.config_file)
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    errors = errors_in(result.problems)
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print("fix these errors first (handshake check lists them all)", file=sys.stderr)
+        return 1
+    options = core_options(cfg)
+    try:
+        week = parse_week(args.week) if args.week else monday(options.today)
+    except ValueError as exc:
+        raise CliError(f"--week {args.week}: {exc}") from None
+    if week > options.today:
+        raise CliError(f"--week {args.week}: that week has not started yet (today is {options.today.isoformat()})")
+    # The week as it stood at its end: what waited, what was open and due then.
+    as_of = min(options.today, week + dt.timedelta(days=6))
+    now = analyse(result.journal, options)
+    text = week_review(now, analyse(result.journal, dataclasses.replace(options, today=as_of)), week)
+    if not args.write:
+        print(text, end="")
+        return 0
+    path = Path(config.docs_dir) / "weeks" / f"{week_label(week)}.md"
+    atomic.write_new(path, text)
+    print(f"wrote {os.path.relpath(path)}: finish it in your editor (Looking back, Next week)")
     return 0
 
 
@@ -337,6 +403,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
     s.add_argument("--latest", action="store_true",
                    help="change the latest ask even if it is answered (a late reply to a no-reply)")
+    s = command("done", cmd_done, "mark a promise (a meeting's follow_up) kept, in ID's file", "id")
+    s.add_argument("text", nargs="?", help="some words of the promise, when several are open")
+    s.add_argument("--date", help="the day you kept it, YYYY-MM-DD (default: today)")
+    s = command("review", cmd_review, "the week in review: handshakes, meetings, waiting, promises, whom to ask")
+    s.add_argument("--week", help="ISO week YYYY-Www (default: this week)")
+    s.add_argument("--write", action="store_true", help="start docs/weeks/YYYY-Www.md with it (never overwrites)")
     s = command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
     s.add_argument("--id", help="the id for the one contact of a single-card file")
     s = command("import-csv", cmd_import_csv, "a radar person per row of a LinkedIn, Mastodon or plain CSV export",

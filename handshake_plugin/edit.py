@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from .load import compose, load_text
 from .model import Journal, check_references, person_from_document
 from .problems import DataError, errors_in
 from .spans import key_value, line_end, text_end
+from .terminal import tty
 
 
 class EditError(Exception):
@@ -174,3 +176,146 @@ def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list
         entry["notes"] = notes
     return entry
 
+
+
+# -- marking a promise kept (`handshake done`) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class _OpenPromise:
+    text: str
+    meeting: int
+    item: int | None
+    """Index in the follow_up list; None when follow_up is a single text."""
+    node: Node
+    meeting_date: str
+
+
+def mark_done(text: str, day: dt.date, words: str | None = None, person_id: str = "ID") -> tuple[str, str, str]:
+    """`text` with one open promise marked kept on `day`; returns it, the promise, and its meeting's date.
+
+    A text item becomes `{do: TEXT, done: DATE}` where it stands; a single-text `follow_up` becomes a
+    one-item list of that mapping; a `{do: TEXT}` mapping gets its `done`. `words` picks the promise
+    when several are open. Every other byte stays as it was.
+    """
+    if text.startswith("\ufeff"):  # node positions count from after a byte-order mark: edit without it
+        new_text, promise, meeting_date = mark_done(text[1:], day, words, person_id)
+        return "\ufeff" + new_text, promise, meeting_date
+    found = _open_promises(compose(text))
+    chosen = _choose(found, words, person_id)
+    if isinstance(chosen.node, ScalarNode):
+        start, end = chosen.node.start_mark.index, chosen.node.end_mark.index
+        if chosen.node.style in ("|", ">"):  # a block scalar's span ends after its line break: keep that
+            end = start + len(text[start:end].rstrip("\r\n"))
+        flow = "{do: " + _flow_text(chosen.text) + f", done: {day.isoformat()}}}"
+        new_text = text[:start] + (flow if chosen.item is not None else f"[{flow}]") + text[end:]
+    else:
+        new_text = _add_done(text, chosen.node, day)
+    _verify(new_text, chosen, day)
+    return new_text, chosen.text, chosen.meeting_date
+
+
+def _open_promises(root: Node) -> list[_OpenPromise]:
+    meetings = key_value(_mapping(root), "meetings")
+    found: list[_OpenPromise] = []
+    if meetings is None or not isinstance(meetings[1], SequenceNode):
+        return found
+    for i, meeting in enumerate(meetings[1].value):
+        if not isinstance(meeting, MappingNode):
+            continue
+        fields = {k.value: v for k, v in meeting.value if isinstance(k, ScalarNode)}
+        date = fields.get("date")
+        date_text = date.value if isinstance(date, ScalarNode) else "?"
+        value = fields.get("follow_up")
+        if isinstance(value, ScalarNode) and not _null(value):
+            found.append(_OpenPromise(value.value, i, None, value, date_text))
+        elif isinstance(value, SequenceNode):
+            for j, item in enumerate(value.value):
+                if isinstance(item, ScalarNode) and not _null(item):
+                    found.append(_OpenPromise(item.value, i, j, item, date_text))
+                elif isinstance(item, MappingNode):
+                    entry = {k.value: v for k, v in item.value if isinstance(k, ScalarNode)}
+                    do, done = entry.get("do"), entry.get("done")
+                    if isinstance(do, ScalarNode) and (done is None or (isinstance(done, ScalarNode) and _null(done))):
+                        found.append(_OpenPromise(do.value, i, j, item, date_text))
+    return found
+
+
+def _null(node: ScalarNode) -> bool:
+    return node.tag.endswith(":null") or (node.style is None and node.value in ("", "~", "null", "Null", "NULL"))
+
+
+def _choose(found: list[_OpenPromise], words: str | None, person_id: str) -> _OpenPromise:
+    def listing(items: list[_OpenPromise]) -> str:
+        return "".join(f"\n  {tty(p.text)} (meeting of {tty(p.meeting_date)})" for p in items)
+
+    if not found:
+        raise EditError("no open follow-up in this file: a promise is a `follow_up:` under a meeting")
+    if not words or not words.strip():
+        if len(found) == 1:
+            return found[0]
+        example = tty(found[0].text.split("\n")[0][:40])
+        raise EditError(f"{len(found)} follow-ups are open: say which with some of its words, "
+                        f"e.g. handshake done {person_id} \"{example}\"" + listing(found))
+    wanted = words.casefold().split()
+    exact = [p for p in found if " ".join(p.text.casefold().split()) == " ".join(wanted)]
+    matches = exact or [p for p in found if all(w in p.text.casefold() for w in wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise EditError(f"no open follow-up matches \"{tty(words)}\"; the open ones are:" + listing(found))
+    raise EditError(f"\"{tty(words)}\" matches {len(matches)} open follow-ups: add words to pick one" +
+                    listing(matches))
+
+
+def _flow_text(value: str) -> str:
+    """`value` as a YAML scalar that is valid inside a flow collection, on one line."""
+    dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=1 << 30)
+    if "\n" in dumped.rstrip("\n"):
+        dumped = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=1 << 30,
+                                default_style='"')
+    return dumped.rstrip("\n").removeprefix("[").removesuffix("]")
+
+
+def _add_done(text: str, item: Node, day: dt.date) -> str:
+    """A `{do: …}` mapping (flow or block) with `done: DATE` added or filled in."""
+    done = next((v for k, v in item.value if isinstance(k, ScalarNode) and k.value == "done"), None)
+    if isinstance(done, ScalarNode):  # `done:` (or `done: ~`) with no date
+        start, end = done.start_mark.index, done.end_mark.index
+        if end > start:
+            return text[:start] + day.isoformat() + text[end:]
+        return text[:start].rstrip(" ") + " " + day.isoformat() + text[start:]
+    if getattr(item, "flow_style", False):
+        close = text.rindex("}", item.start_mark.index, item.end_mark.index)
+        return text[:close].rstrip(" ") + f", done: {day.isoformat()}" + text[close:]
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line endings
+    insert_at = line_end(text, text_end(item)) + 1
+    line = " " * item.start_mark.column + f"done: {day.isoformat()}{newline}"
+    if insert_at > len(text):
+        return text + newline + line
+    return text[:insert_at] + line + text[insert_at:]
+
+
+def _verify(new_text: str, chosen: _OpenPromise, day: dt.date) -> None:
+    """Refuse the edit unless the file now says exactly that this promise was kept on `day`."""
+    try:
+        follow_up = load_text(new_text, "edit").data["meetings"][chosen.meeting]["follow_up"]
+        kept = follow_up[chosen.item if chosen.item is not None else 0]
+    except (DataError, LookupError, TypeError):
+        kept = None
+    if kept != {"do": chosen.text, "done": day}:
+        raise EditError("cannot mark this follow-up done safely in place: edit the file by hand "
+                        f"(write it as {{do: …, done: {day.isoformat()}}})")
+
+
+def pending_ask(text: str, shown: str = "file") -> dict[str, Any] | None:
+    """The latest ask of a person file (the last written of its day) if it still waits for an answer."""
+    try:
+        asks = load_text(text, shown, located=False).data.get("asks")
+    except (DataError, AttributeError):
+        return None
+    entries = [a for a in asks if isinstance(a, dict) and a.get("date")] if isinstance(asks, list) else []
+    if not entries:
+        return None
+    latest = max(enumerate(entries), key=lambda e: (str(e[1]["date"]), e[0]))[1]
+    return latest if latest.get("answer") in (None, "pending") else None

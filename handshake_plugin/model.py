@@ -215,6 +215,37 @@ class Ask:
 
 
 @_record
+class Promise:
+    """A promise made at a meeting (a `follow_up` item): open until `done` holds the day it was kept."""
+
+    do: Text
+    done: Date | None = None
+
+
+def _promise(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"do": _text(value)}
+
+
+def _follow_up(value: Any) -> Any:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        raise PydanticCustomError("hs", "write the promise as text, or a list of texts and {do: TEXT, done: "
+                                        "YYYY-MM-DD} items, e.g. [{do: Send the book, done: 2026-01-20}]")
+    return [{"do": _text(value)}]
+
+
+_PROMISE_SCHEMA = {"anyOf": [{"type": "string"}, {"type": "object", "properties": {
+    "do": {"type": "string", "description": "what you promised"},
+    "done": {"type": "string", "format": "date", "description": "the day you kept it"}},
+    "required": ["do"]}]}
+PromiseItem = Annotated[Promise, BeforeValidator(_promise)]
+FollowUps = Annotated[list[PromiseItem], BeforeValidator(_follow_up), WithJsonSchema({
+    "description": "a promise you made (open until done): a text, or a list of texts and {do, done} items",
+    "anyOf": [{"type": "string"}, {"type": "array", "items": _PROMISE_SCHEMA}]})]
+
+
+@_record
 class Meeting:
     """A meeting, recorded once in one person's file."""
 
@@ -224,7 +255,7 @@ class Meeting:
     where: Text | None = None
     with_: IdList = Field(default_factory=list, alias="with", description="others who were there (ids)")
     notes: Text | None = Field(None, description="Markdown")
-    follow_up: Text | None = None
+    follow_up: FollowUps = Field(default_factory=list)
 
     @property
     def day(self) -> dt.date:
@@ -280,7 +311,7 @@ def _keys(record: type) -> tuple[str, ...]:
 
 
 _KNOWN: dict[str, tuple[str, ...]] = {"": _keys(Person), "found": _keys(Found), "asks": _keys(Ask),
-                                      "meetings": _keys(Meeting)}
+                                      "meetings": _keys(Meeting), "follow_up": _keys(Promise)}
 
 _TYPE_HINTS = {
     "list_type": "write a list here",
@@ -368,6 +399,9 @@ def _unknown_keys(doc: Document) -> list[Problem]:
         if isinstance(entries, list):
             for i, entry in enumerate(entries):
                 check(entry, (section, i), _KNOWN[section])
+                promises = entry.get("follow_up") if section == "meetings" and isinstance(entry, dict) else None
+                for j, promise in enumerate(promises if isinstance(promises, list) else ()):
+                    check(promise, (section, i, "follow_up", j), _KNOWN["follow_up"])
     return problems
 
 

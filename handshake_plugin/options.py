@@ -86,6 +86,8 @@ class ChallengeConfig(base.Config):
     """First ISO week (`2026-W02`); default: the week of the earliest handshake."""
     pauses = _Pauses()
     """Weeks off: single weeks and ranges `2026-W52..2027-W01`; they neither count nor break a streak."""
+    counts = c.Choice(("asks", "meetings"), default="asks")
+    """What makes a handshake: your first ask of someone new (`asks`), or your first meeting (`meetings`)."""
 
 
 class HandshakeConfig(base.Config):
@@ -100,6 +102,8 @@ class HandshakeConfig(base.Config):
     strong_after = _PositiveInt(3)
     """Held meetings that make a tie strong."""
     keep_in_touch = c.SubConfig(KeepInTouchConfig)
+    nudge_after = _Cadence("7d")
+    """A pending ask this old is listed as waiting for an answer: time for one friendly follow-up."""
     challenge = c.SubConfig(ChallengeConfig)
     encrypted = c.Type(bool, default=False)
     """Built with the encryptcontent plugin: opaque person URLs, generic titles, no calendar feed.
@@ -129,4 +133,6 @@ def core_options(cfg: HandshakeConfig) -> Options:
         goal=cfg.challenge.goal,
         start=monday(parse_week(start)) if start else None,
         pauses=parse_pauses(cfg.challenge.pauses),
+        nudge_after=cfg.nudge_after,
+        counts=cfg.challenge.counts,
     )

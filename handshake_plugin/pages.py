@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from . import charts
 from .analysis import STAGES, Analysis, PersonFacts
 from .calendar import week_label
+from .commands import ask_command, done_command, review_command
 from .notes import NoteRenderer
 from .problems import Problem
 
@@ -66,6 +67,15 @@ def day(value: dt.date | None, with_weekday: bool = False) -> str:
     return f"{value.strftime('%a')} {text}" if with_weekday else text
 
 
+_UNITS = {"d": "day", "w": "week", "m": "month", "y": "year"}
+
+
+def cadence_words(cadence: str) -> str:
+    """A cadence as people say it: `7d` → `7 days`, `1m` → `1 month`."""
+    number, unit = int(cadence[:-1]), _UNITS.get(cadence[-1:], "")
+    return f"{number} {unit}{'' if number == 1 else 's'}" if unit else cadence
+
+
 def environment(override_dir: Path | None = None) -> jinja2.Environment:
     """The template environment: the user's overrides first, then the package's templates."""
     loaders: list[jinja2.BaseLoader] = []
@@ -75,8 +85,10 @@ def environment(override_dir: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["day"] = day
+    env.filters["cadence_words"] = cadence_words
     env.globals["week_label"] = week_label
     env.globals["STAGES"] = STAGES
+    env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
     return env
 
 

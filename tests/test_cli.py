@@ -55,9 +55,13 @@ def test_check_and_status_take_another_config_file(tmp_path: Path) -> None:
 def test_status_json_has_the_stable_keys(tmp_path: Path) -> None:
     result = run(["handshake", "status", "--json"], ROOT)
     status = json.loads(result.stdout)
-    assert list(status) == ["today", "week", "challenge", "weeks", "people", "reconnect", "upcoming", "introductions"]
+    assert list(status) == ["today", "week", "challenge", "weeks", "people", "reconnect", "upcoming", "introductions",
+                            "waiting", "follow_ups"]
     assert list(status["challenge"]) == ["goal", "start", "this_week", "current_streak", "longest_streak", "done",
-                                         "missed", "paused"]
+                                         "missed", "paused", "counts", "strength"]
+    assert status["challenge"]["counts"] == "asks" and 0 <= status["challenge"]["strength"] <= 100
+    assert all(list(w) == ["id", "asked", "days"] for w in status["waiting"])
+    assert all(list(f) == ["id", "date", "text"] for f in status["follow_ups"])
     assert status["today"] == "2026-11-25" and status["week"] == "2026-W48"
     assert status["challenge"]["start"] == "2026-W23"
     assert status["weeks"][0] == {"week": "2026-W23", "status": "done", "handshakes": ["ada-okafor"], "meetings": 0}

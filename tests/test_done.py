@@ -1,0 +1,148 @@
+"""`handshake done`: a promise marked kept in place, every other byte kept; ambiguity and mistakes refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run, write_journal
+
+from handshake_plugin.edit import EditError, mark_done
+
+ADA = """\
+name: Ada   # keep me
+meetings:
+  - date: 2026-11-03
+    kind: tea
+    follow_up: Send her the Strogatz book.   # the promise
+    notes: |
+      Talked about networks.
+  # a comment between meetings
+  - date: 2026-11-10
+    kind: coffee
+    follow_up:
+      - Introduce her to Hana
+      - {do: Lend the bike, done: 2026-11-12}
+      - do: Send the slides
+      - "Send the paper, the long one"
+"""
+
+
+def journal(tmp_path: Path, text: str = ADA) -> Path:
+    write_journal(tmp_path, {"ada.yml": text, "hana.yml": "name: Hana\n"})
+    return tmp_path / "people" / "ada.yml"
+
+
+def test_a_single_text_becomes_a_one_item_list_in_place(tmp_path: Path) -> None:
+    path = journal(tmp_path, ADA.split("  # a comment")[0])
+    result = run(["handshake", "done", "ada"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'kept "Send her the Strogatz book." (promised at the meeting of 2026-11-03) on 2026-11-25' in result.stdout
+    assert path.read_text() == ADA.split("  # a comment")[0].replace(
+        "follow_up: Send her the Strogatz book.", "follow_up: [{do: Send her the Strogatz book., done: 2026-11-25}]")
+    status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
+    assert status["follow_ups"] == []
+    again = run(["handshake", "done", "ada"], tmp_path)
+    assert again.returncode == 2 and "no open follow-up" in again.stderr
+
+
+def test_words_pick_one_of_several_and_date_is_kept(tmp_path: Path) -> None:
+    path = journal(tmp_path)
+    result = run(["handshake", "done", "ada", "hana", "--date", "2026-11-20"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == ADA.replace("      - Introduce her to Hana\n",
+                                           "      - {do: Introduce her to Hana, done: 2026-11-20}\n")
+    result = run(["handshake", "done", "ada", "slides"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "      - do: Send the slides\n        done: 2026-11-25\n" in path.read_text()
+    status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
+    assert status["follow_ups"] == [
+        {"id": "ada", "date": "2026-11-03", "text": "Send her the Strogatz book."},
+        {"id": "ada", "date": "2026-11-10", "text": "Send the paper, the long one"}]
+
+
+@pytest.mark.parametrize(("words", "message"), [
+    ([], "3 follow-ups are open: say which with some of its words"),
+    (["send"], '"send" matches 3 open follow-ups: add words to pick one'),
+    (["bike"], 'no open follow-up matches "bike"'),                 # kept already
+])
+def test_ambiguity_and_no_match_are_refused_with_the_list(tmp_path: Path, words: list[str], message: str) -> None:
+    text = ADA.replace("      - Introduce her to Hana\n", "")
+    path = journal(tmp_path, text)
+    result = run(["handshake", "done", "ada", *words], tmp_path)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "  Send the paper, the long one (meeting of 2026-11-10)" in result.stderr or "matches" not in message
+    assert "Traceback" not in result.stderr
+    assert path.read_text() == text
+
+
+def test_exact_words_win_over_a_partial_match() -> None:
+    text = "name: A\nmeetings:\n  - date: 2026-01-01\n    follow_up: [Call, Call Hana]\n"
+    new, promise, _ = mark_done(text, dt.date(2026, 1, 2), "call")
+    assert promise == "Call"
+    assert new == text.replace("[Call,", "[{do: Call, done: 2026-01-02},")
+
+
+@pytest.mark.parametrize("promise", [
+    "'<script>alert(1)</script> & \"quotes\", [brackets]: {braces}'",
+    '"line one\\nline two"',
+    '"\\e[31mred\\u202e"',
+    "|\n        block text\n        two lines\n",
+    "'#not a comment'",
+])
+def test_hostile_promises_round_trip(promise: str) -> None:
+    text = f"name: A\nmeetings:\n  - date: 2026-01-01\n    follow_up:\n      - {promise}\n    kind: tea\n"
+    new, kept, _ = mark_done(text, dt.date(2026, 1, 2))
+    import yaml
+    assert yaml.safe_load(new)["meetings"][0]["follow_up"] == [{"do": kept, "done": dt.date(2026, 1, 2)}]
+    assert yaml.safe_load(new)["meetings"][0]["kind"] == "tea"
+    head = text.split("      - ")[0]
+    assert new.startswith(head) and new.endswith("    kind: tea\n")
+
+
+def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
+    journal(tmp_path, 'name: A\nmeetings:\n  - date: 2026-01-01\n    follow_up: ["x\\e[2J\\ny", "z"]\n')
+    result = run(["handshake", "done", "ada"], tmp_path)
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "x\\x1b[2J\\ny" in result.stderr
+    result = run(["handshake", "done", "ada", "x"], tmp_path)
+    assert result.returncode == 0 and "\x1b" not in result.stdout
+
+
+def test_an_invalid_result_or_a_broken_file_is_refused(tmp_path: Path) -> None:
+    path = journal(tmp_path, "name: A\nmeetings:\n  - date: 2026-01-01\n    follow_up: Call\n    with: [nobody]\n")
+    before = path.read_bytes()
+    result = run(["handshake", "done", "ada"], tmp_path)
+    assert result.returncode == 2 and "no person file for 'nobody'" in result.stderr
+    assert path.read_bytes() == before
+    assert run(["handshake", "done", "ghost"], tmp_path).returncode == 2
+    with pytest.raises(EditError):
+        mark_done("name: A\n", dt.date(2026, 1, 1))
+
+
+def test_a_second_ask_is_the_follow_up_message_and_answer_clears_waiting(tmp_path: Path) -> None:
+    path = journal(tmp_path, "name: Ada\nasks:\n  - date: 2026-11-01\n    via: LinkedIn\n")
+    status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
+    assert status["waiting"] == [{"id": "ada", "asked": "2026-11-01", "days": 24}]
+    result = run(["handshake", "ask", "ada"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "via LinkedIn (pending)" in result.stdout and "a follow-up to your ask of 2026-11-01" in result.stdout
+    assert path.read_text().endswith("  - date: 2026-11-25\n    via: LinkedIn\n    answer: pending\n")
+    status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
+    assert status["waiting"] == []                                     # the follow-up is a fresh ask
+    assert [w["handshakes"] for w in status["weeks"]][0] == ["ada"]    # the first ask stays the handshake
+    assert status["weeks"][0]["week"] == "2026-W44"
+    assert status["people"]["asked"] == 1
+    result = run(["handshake", "answer", "ada", "accepted"], tmp_path)
+    assert result.returncode == 0 and "no longer waiting" in result.stdout
+    assert path.read_text().endswith("    answer: accepted\n")
+
+
+def test_crlf_and_a_byte_order_mark_are_kept() -> None:
+    text = ("\ufeffname: A\r\nmeetings:\r\n  - date: 2026-01-01\r\n    follow_up:\r\n      - do: Walk\r\n"
+            "      - Talk\r\n    kind: tea\r\n")
+    day = dt.date(2026, 11, 25)
+    assert mark_done(text, day, "walk")[0] == text.replace("do: Walk\r\n", "do: Walk\r\n        done: 2026-11-25\r\n")
+    assert mark_done(text, day, "talk")[0] == text.replace("- Talk\r\n", "- {do: Talk, done: 2026-11-25}\r\n")
