@@ -95,7 +95,7 @@ def test_people_tables_share_columns_show_answers_and_where_radar_people_were_fo
     assert ">First reached</th>" in heads[0] and ">Latest ask</th>" in heads[0] and "Handshake<" not in heads[0]
     assert len(set(re.findall(r"<colgroup>.*?</colgroup>", html))) == 1
     radar = html[html.index('id="radar"'):]
-    assert '<span class="hs-found">found on a blog post on local-first software · 20 Nov 2026</span>' in radar
+    assert '<span class="hs-found">Found: a blog post on local-first software · 20 Nov 2026</span>' in radar
     asked = html[html.index('id="asked"'):html.index('id="radar"')]
     assert 'hs-answer-pill-declined">declined</span>' in asked or 'hs-answer-pill-no-reply' in asked
     assert 'hs-answer-pill-pending">pending</span>' in asked
@@ -163,7 +163,7 @@ MEASURE = """() => {
   for (const el of document.querySelectorAll('article *')) {
     const style = getComputedStyle(el);
     if (el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll', 'hidden'].includes(style.overflowX)
-        && el.clientWidth > 0 && !el.classList.contains('hs-scroll') && el.tagName !== 'TH')
+        && el.clientWidth > 1 && !el.classList.contains('hs-scroll') && el.tagName !== 'TH')
       out.hidden.push(el.tagName + '.' + el.className);
   }
   return out;
@@ -201,7 +201,7 @@ def test_every_page_kind_passes_axe_fits_a_phone_and_keeps_charts_legible(sample
                     if kind == "introductions":
                         assert m["texts"], where
                 context.close()
-    assert failures == []
+    assert failures == [], "\n".join(failures)
 
 
 def test_people_become_cards_on_a_phone_and_one_table_width_on_a_desk(sample_site: Path) -> None:
@@ -211,7 +211,7 @@ def test_people_become_cards_on_a_phone_and_one_table_width_on_a_desk(sample_sit
         card = phone.locator(".hs-people-table tr", has_text="Tomas Berg")
         assert card.evaluate("tr => getComputedStyle(tr).display") == "grid"
         assert card.locator(".hs-stage-radar").is_visible()
-        assert "found on a blog post" in card.inner_text()
+        assert "Found: a blog post" in card.inner_text()
         assert phone.locator(".hs-people-table thead").first.is_hidden()
         desk = browser.new_page(viewport={"width": 1280, "height": 900})
         desk.goto(base + "people/", wait_until="networkidle")
