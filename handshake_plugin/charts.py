@@ -24,7 +24,8 @@ _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _LEGEND = (("done", "done"), ("done-2", "2+ handshakes"), ("pending", "this week, open"),
            ("paused", "paused"), ("missed", "missed"), ("before", "before the challenge"), ("future", "not yet"))
 TIES_QUARTERS = 8
-"""The ties chart shows the last two years: enough for a trend, narrow enough for a phone."""
+"""The ties chart shows the last two years: enough for a trend, and at most 340 px wide at its natural
+size, so on a phone (358 px of column) its text never shrinks below 11 px."""
 
 
 def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Markup]]:
@@ -122,7 +123,7 @@ def legend() -> Markup:
 
 
 def ties_chart(quarters: list[Quarter], last: int = TIES_QUARTERS) -> Markup:
-    """Stacked bars of weak and strong ties at the end of each of the last quarters, at a fixed size."""
+    """Stacked bars of weak and strong ties at the end of each of the last quarters, never below 11 px text."""
     quarters = quarters[-last:]
     if not quarters:
         return Markup("")
@@ -130,7 +131,9 @@ def ties_chart(quarters: list[Quarter], last: int = TIES_QUARTERS) -> Markup:
     bar, gap, height, top, bottom, left = 28, 14, 110, 16, 32, 4
     width = left + len(quarters) * (bar + gap)
     total_h = top + height + bottom
-    parts = [f'<svg class="hs-ties" width="{width}" height="{total_h}" viewBox="0 0 {width} {total_h}" role="img" '
+    # Drawn 1.4 times larger where there is room; on a phone it shrinks at most to its natural size.
+    parts = [f'<svg class="hs-ties" width="{round(width * 1.4)}" height="{round(total_h * 1.4)}" '
+             f'viewBox="0 0 {width} {total_h}" role="img" '
              f'aria-label="Weak and strong ties by quarter: '
              f'{escape("; ".join(f"{q.label} {q.strong} strong, {q.weak} weak" for q in quarters))}" '
              f'xmlns="http://www.w3.org/2000/svg">']
