@@ -228,3 +228,30 @@ def test_people_become_cards_on_a_phone_and_one_table_width_on_a_desk(sample_sit
         assert box.evaluate("b => b.scrollWidth > b.clientWidth")            # it scrolls, in its own box
         assert intro.locator(".hs-scroll-hint").is_visible()
         assert box.get_attribute("tabindex") == "0"                          # and the keyboard can scroll it
+
+
+W, X, T, V, M, K = "W" * 300, "x" * 200, "t" * 150, "v" * 200, "w" * 250, "K" * 120
+HOSTILE = {
+    "long.yml": f"""\
+        name: "{W}"
+        found: {{date: 2026-11-01, where: "<img src=x onerror=alert(1)>{X}"}}
+        tags: ["{T}", "<b>tag</b>"]
+        asks: [{{date: 2026-11-02, via: "{V}", answer: declined}}]
+        meetings: [{{date: 2026-11-03, kind: coffee, where: "{M}"}}]
+        """,
+    "intro.yml": "name: Introducer\nmeetings: [{date: 2026-10-01, kind: call}]\n",
+    "kid.yml": f'name: "{K}"\nintroduced_by: intro\nasks: [{{date: 2026-10-05}}]\n',
+}
+
+
+def test_hostile_values_stay_escaped_and_inside_a_phone_screen(tmp_path: Path) -> None:
+    write_journal(tmp_path, HOSTILE, docs={"weeks/2026-W45.md": "# Long\n\n" + "z" * 300 + "\n"})
+    assert build(tmp_path).returncode == 0
+    people = page(tmp_path, "people/")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in people and "<img src=x" not in people
+    assert "&lt;b&gt;tag&lt;/b&gt;" in people
+    with static_server(tmp_path / "site") as base, chromium() as browser:
+        pg = browser.new_page(viewport={"width": 390, "height": 900})
+        for url in ("", "challenge/", "people/", "people/long/", "introductions/"):
+            pg.goto(base + url, wait_until="load")
+            assert pg.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0, url
