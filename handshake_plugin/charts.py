@@ -1,37 +1,52 @@
 """Layer 4: the charts, as inline SVG made at build time (no JavaScript, nothing fetched).
 
 Colours come from CSS classes (`handshake.css`) so they follow Material's light and dark schemes.
+Sizes are fixed in CSS pixels, never scaled down to the column: a heatmap wraps (one block of 13
+weeks, a quarter, per line on a phone), the introductions drawing scrolls in its own box.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from itertools import groupby
 
 from markupsafe import Markup, escape
 
+<<<<<<< HEAD
 from .analysis import Analysis, Quarter, week_range
+=======
+from .analysis import Analysis, Quarter, Week, week_range
+>>>>>>> issue-14
 from .calendar import ONE_WEEK, monday, week_label
 
-CELL, GAP = 15, 3
-ROW_WEEKS = 27
-"""Weeks per row: a year is drawn as two half-years, so it fits a page column at full size."""
+CELL, GAP = 16, 4
+"""A week's cell and the space between cells, in CSS px: a quarter of 13 weeks is 256 px wide."""
+QUARTER = 13
+LABEL_H = 14
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _LEGEND = (("done", "done"), ("done-2", "2+ handshakes"), ("pending", "this week, open"),
-           ("paused", "paused"), ("missed", "missed"), ("none", "outside the challenge"))
+           ("paused", "paused"), ("missed", "missed"), ("before", "before the challenge"), ("future", "not yet"))
+TIES_QUARTERS = 8
+"""The ties chart shows the last two years: enough for a trend, and at most 340 px wide at its natural
+size, so on a phone (358 px of column) its text never shrinks below 11 px."""
 
 
 def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Markup]]:
     """One heatmap per ISO year (newest first), a cell per week coloured by how it went."""
     by_monday = {w.monday: w for w in analysis.weeks}
-    mondays = week_range(analysis)
+    mondays = week_range(analysis) if analysis.weeks else _iso_year(analysis.today.isocalendar()[0])
     out = []
     for year, group in groupby(mondays, key=lambda d: d.isocalendar()[0]):
-        out.append((year, _year_svg(year, list(group), by_monday, analysis.options.today)))
+        weeks = list(group)
+        quarters = [weeks[i:i + QUARTER] for i in range(0, 39, QUARTER)] + [weeks[39:]]
+        out.append((year, _heatmap([q for q in quarters if q], by_monday, analysis,
+                                   f"Challenge weeks of {year}")))
     out.reverse()
     return out[:years] if years else out
 
 
+<<<<<<< HEAD
 def last_weeks(analysis: Analysis, count: int = 52) -> Markup:
     """One heatmap of the last `count` weeks up to the current one (the dashboard's)."""
     current = monday(analysis.options.today)
@@ -50,60 +65,123 @@ def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date
     parts = [f'<svg class="hs-heatmap" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
              f'role="img" aria-label="{escape(title or f"Challenge weeks of {year}")}" xmlns="http://www.w3.org/2000/svg">']
     seen_month = 0
+=======
+def last_52_weeks(analysis: Analysis) -> Markup:
+    """The last 52 weeks up to this one, like GitHub's contribution graph: four blocks of 13 weeks."""
+    this_week = monday(analysis.today)
+    mondays = [this_week - ONE_WEEK * (51 - i) for i in range(52)]
+    quarters = [mondays[i:i + QUARTER] for i in range(0, 52, QUARTER)]
+    label = f"The last 52 weeks, {_day(mondays[0])} to {_day(this_week + dt.timedelta(days=6))}"
+    return _heatmap(quarters, {w.monday: w for w in analysis.weeks}, analysis, label)
+
+
+def _iso_year(year: int) -> list[dt.date]:
+    first = dt.date.fromisocalendar(year, 1, 1)
+    last = dt.date.fromisocalendar(year + 1, 1, 1) if year < 9999 else dt.date.max
+    return [first + ONE_WEEK * i for i in range((last - first).days // 7)]
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def _state(week: dt.date, row: Week | None, this_week: dt.date) -> tuple[str, str]:
+    """The CSS class of a week's cell and its tooltip."""
+    label = week_label(week)
+    if row is None:
+        return ("future", f"{label} · not yet") if week > this_week else ("before", f"{label} · before the challenge")
+    count = len(row.handshakes)
+    css = "done-2" if row.status == "done" and count >= 2 else row.status
+    return css, f"{label} · {row.status} · {count} handshake{'' if count == 1 else 's'}"
+
+
+def _heatmap(quarters: list[list[dt.date]], by_monday: dict[dt.date, Week], analysis: Analysis,
+             title: str) -> Markup:
+    """Blocks of weeks that wrap as the column narrows; one accessible name says what the cells show."""
+    this_week = monday(analysis.today)
+    counts = Counter(by_monday[w].status for q in quarters for w in q if w in by_monday)
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("done", "missed", "paused", "pending") if counts[s])
+    name = f"{title}: {summary}" if summary else f"{title}: no challenge weeks yet"
+    blocks = "".join(_block(q, by_monday, this_week) for q in quarters)
+    return Markup(f'<div class="hs-heatmap" role="img" aria-label="{escape(name)}">{blocks}</div>')
+
+
+def _block(mondays: list[dt.date], by_monday: dict[dt.date, Week], this_week: dt.date) -> str:
+    width = len(mondays) * (CELL + GAP) - GAP
+    height = LABEL_H + CELL
+    parts = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" '
+             f'focusable="false" xmlns="http://www.w3.org/2000/svg">']
+    for col, text in _month_labels(mondays):
+        parts.append(f'<text class="hs-label" x="{col * (CELL + GAP)}" y="{LABEL_H - 4}">{text}</text>')
+>>>>>>> issue-14
     for i, week in enumerate(mondays):
-        x = left + (i % ROW_WEEKS) * (CELL + GAP)
-        top = (i // ROW_WEEKS) * row_h + label_h
-        thursday = week + dt.timedelta(days=3)  # the ISO week belongs to the month of its Thursday
-        if thursday.month != seen_month:
-            seen_month = thursday.month
-            parts.append(f'<text class="hs-label" x="{x}" y="{top - 4}">{_MONTHS[seen_month - 1]}</text>')
-        label = week_label(week)
-        row = by_monday.get(week)
-        if row is None:
-            css, text = "none", f"{label} · {'not yet' if week > today else 'before the challenge'}"
-        else:
-            css = "done-2" if row.status == "done" and len(row.handshakes) >= 2 else row.status
-            count = len(row.handshakes)
-            text = f"{label} · {row.status} · {count} handshake{'' if count == 1 else 's'}"
-        parts.append(f'<rect class="hs-cell hs-{css}" x="{x}" y="{top}" width="{CELL}" height="{CELL}" rx="2">'
-                     f'<title>{escape(text)}</title></rect>')
+        css, tip = _state(week, by_monday.get(week), this_week)
+        inset = 0.5 if css == "future" else 0  # the dashed outline stays inside the cell
+        parts.append(f'<rect class="hs-cell hs-{css}" x="{i * (CELL + GAP) + inset}" y="{LABEL_H + inset}" '
+                     f'width="{CELL - 2 * inset}" height="{CELL - 2 * inset}" rx="3">'
+                     f'<title>{escape(tip)}</title></rect>')
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return "".join(parts)
+
+
+def _month_labels(mondays: list[dt.date]) -> list[tuple[int, str]]:
+    """A month's name over the first week of it (a week belongs to the month of its Thursday); none overlap."""
+    starts: list[tuple[int, str]] = []
+    seen = 0
+    for col, week in enumerate(mondays):
+        month = (week + dt.timedelta(days=3)).month
+        if month != seen:
+            seen = month
+            starts.append((col, _MONTHS[month - 1]))
+    # A name needs two columns: the tail of a month at a block's start gives way to the next month.
+    return [(col, text) for i, (col, text) in enumerate(starts)
+            if i + 1 == len(starts) or starts[i + 1][0] - col >= 2]
 
 
 def legend() -> Markup:
     """The heatmap legend, as HTML."""
     items = "".join(f'<span class="hs-legend-item"><svg width="12" height="12" aria-hidden="true">'
-                    f'<rect class="hs-cell hs-{css}" width="12" height="12" rx="2"/></svg> {text}</span>'
+                    f'<rect class="hs-cell hs-{css}" x="0.5" y="0.5" width="11" height="11" rx="2"/></svg> '
+                    f'{text}</span>'
                     for css, text in _LEGEND)
     return Markup(f'<p class="hs-legend">{items}</p>')
 
 
-def ties_chart(quarters: list[Quarter]) -> Markup:
-    """Stacked bars of weak and strong ties at the end of each quarter."""
+def ties_chart(quarters: list[Quarter], last: int = TIES_QUARTERS) -> Markup:
+    """Stacked bars of weak and strong ties at the end of each of the last quarters, never below 11 px text."""
+    quarters = quarters[-last:]
     if not quarters:
         return Markup("")
     peak = max(q.weak + q.strong for q in quarters) or 1
-    bar, gap, height, top, bottom = 34, 14, 120, 14, 30
-    width = 30 + len(quarters) * (bar + gap)
-    parts = [f'<svg class="hs-ties" width="{round(width * 1.4)}" height="{round((top + height + bottom) * 1.4)}" '
-             f'viewBox="0 0 {width} {top + height + bottom}" role="img" '
-             f'aria-label="Weak and strong ties by quarter" xmlns="http://www.w3.org/2000/svg">']
+    bar, gap, height, top, bottom, left = 28, 14, 110, 16, 32, 4
+    width = left + len(quarters) * (bar + gap)
+    total_h = top + height + bottom
+    # Drawn 1.4 times larger where there is room; on a phone it shrinks at most to its natural size.
+    parts = [f'<svg class="hs-ties" width="{round(width * 1.4)}" height="{round(total_h * 1.4)}" '
+             f'viewBox="0 0 {width} {total_h}" role="img" '
+             f'aria-label="Weak and strong ties by quarter: '
+             f'{escape("; ".join(f"{q.label} {q.strong} strong, {q.weak} weak" for q in quarters))}" '
+             f'xmlns="http://www.w3.org/2000/svg">']
+    base = top + height
+    shown_year = ""
     for i, q in enumerate(quarters):
-        x = 30 + i * (bar + gap)
+        x = left + i * (bar + gap) + gap / 2
         strong_h = round(height * q.strong / peak)
         weak_h = round(height * q.weak / peak)
-        base = top + height
-        title = f"{q.label}: {q.strong} strong, {q.weak} weak"
-        parts.append(f'<g><title>{escape(title)}</title>'
+        parts.append(f'<g><title>{escape(f"{q.label}: {q.strong} strong, {q.weak} weak")}</title>'
                      f'<rect class="hs-strong" x="{x}" y="{base - strong_h}" width="{bar}" height="{strong_h}"/>'
                      f'<rect class="hs-weak" x="{x}" y="{base - strong_h - weak_h}" width="{bar}" '
                      f'height="{weak_h}"/></g>')
-        parts.append(f'<text class="hs-label" x="{x + bar / 2}" y="{base + 14}" text-anchor="middle">'
-                     f'{escape(q.label)}</text>')
-        parts.append(f'<text class="hs-label" x="{x + bar / 2}" y="{base - strong_h - weak_h - 3}" '
+        year, _, part = q.label.partition("-")
+        mid = x + bar / 2
+        parts.append(f'<text class="hs-label" x="{mid}" y="{base + 13}" text-anchor="middle">'
+                     f'{escape(part or year)}</text>')
+        if year != shown_year and part:
+            shown_year = year
+            parts.append(f'<text class="hs-label" x="{mid}" y="{base + 27}" text-anchor="middle">{escape(year)}</text>')
+        parts.append(f'<text class="hs-label" x="{mid}" y="{base - strong_h - weak_h - 4}" '
                      f'text-anchor="middle">{q.weak + q.strong}</text>')
-    parts.append(f'<line class="hs-axis" x1="26" y1="{top + height}" x2="{width}" y2="{top + height}"/></svg>')
+    parts.append(f'<line class="hs-axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/></svg>')
     return Markup("".join(parts))
 
 

@@ -21,8 +21,13 @@ from markupsafe import Markup, escape
 
 from . import charts
 from .analysis import STAGES, Analysis, PersonFacts
+<<<<<<< HEAD
 from .calendar import week_label
 from .commands import ask_command, done_command, review_command
+=======
+from .calendar import parse_week, week_label
+from .model import Ask, Person
+>>>>>>> issue-14
 from .notes import NoteRenderer
 from .problems import Problem
 
@@ -88,7 +93,11 @@ def environment(override_dir: Path | None = None) -> jinja2.Environment:
     env.filters["cadence_words"] = cadence_words
     env.globals["week_label"] = week_label
     env.globals["STAGES"] = STAGES
+<<<<<<< HEAD
     env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
+=======
+    env.globals["latest_ask"] = latest_ask
+>>>>>>> issue-14
     return env
 
 
@@ -134,6 +143,37 @@ class SiteRenderer:
             for tag in facts.person.tags:
                 tags.setdefault(tag, []).append(pid)
         return {"groups": groups, "tags": dict(sorted(tags.items(), key=lambda kv: kv[0].lower()))}
+
+    def week_note_header(self, src_uri: str) -> Markup:
+        """The header of a hand-written week note: its dates, status and people, linked to the challenge log.
+
+        Empty for any other page (and for a note named after a week that does not exist, such as W60).
+        """
+        match = _WEEK_NOTE.match(src_uri)
+        if not match:
+            return Markup("")
+        try:
+            first = parse_week(match[1])
+        except ValueError:
+            return Markup("")
+        label = match[1]
+        week = next((w for w in self.analysis.weeks if w.monday == first), None)
+        met = list(dict.fromkeys(pid for ref in (week.meetings if week else []) for pid in ref.people))
+        notes = sorted(self.week_notes)
+        at = notes.index(label) if label in notes else -1
+        context = {"label": label, "monday": first, "sunday": first + dt.timedelta(days=6), "week": week,
+                   "met": met, "outside": "not yet" if first > self.analysis.today else "before the challenge",
+                   "previous": notes[at - 1] if at > 0 else None,
+                   "next": notes[at + 1] if 0 <= at < len(notes) - 1 else None}
+        return Markup(self.render(Page(src_uri, label, "week_note.html", context)))
+
+    def with_week_note_header(self, src_uri: str, html: str) -> str:
+        """A page's HTML with the week-note header under its title, when the page is a week note."""
+        header = str(self.week_note_header(src_uri))  # a plain str: the page's HTML is not to be escaped
+        if not header:
+            return html
+        title = _LEADING_H1.match(html)
+        return html[:title.end()] + header + html[title.end():] if title else header + html
 
     def render(self, page: Page) -> str:
         """The HTML body of a generated page."""
@@ -186,6 +226,12 @@ class SiteRenderer:
         return self.env.get_template(page.template).render(context)
 
 
+def latest_ask(person: Person, today: dt.date) -> Ask | None:
+    """The person's latest ask made by today (of several on that day, the one written last)."""
+    made = [ask for ask in reversed(person.asks) if ask.date <= today]
+    return max(made, key=lambda ask: ask.date) if made else None
+
+
 def dashboard_uri(doc_uris: Iterable[str]) -> str:
     """Where the dashboard goes: the site root, unless the user wrote their own `index.md`."""
     return "dashboard.md" if "index.md" in doc_uris else "index.md"
@@ -216,6 +262,7 @@ def note_texts(facts: PersonFacts) -> list[str | None]:
 
 
 _WEEK_NOTE = re.compile(r"^weeks/(\d{4}-W\d{2})\.md$")
+_LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.DOTALL)
 
 
 def week_notes_of(pages: Iterable[tuple[str, Callable[[], str]]]) -> tuple[dict[str, str], dict[str, str]]:

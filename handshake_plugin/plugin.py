@@ -151,8 +151,10 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         ours = self._pages.get(page.file.src_uri)
         if self._error_html is not None:
             return self._error_html if ours is not None else self._error_html + html
-        if ours is None or self._renderer is None:
+        if self._renderer is None:
             return html
+        if ours is None:
+            return self._renderer.with_week_note_header(page.file.src_uri, html)
         return self._renderer.render(ours)
 
     @event_priority(-100)
