@@ -13,11 +13,7 @@ from itertools import groupby
 
 from markupsafe import Markup, escape
 
-<<<<<<< HEAD
-from .analysis import Analysis, Quarter, week_range
-=======
 from .analysis import Analysis, Quarter, Week, week_range
->>>>>>> issue-14
 from .calendar import ONE_WEEK, monday, week_label
 
 CELL, GAP = 16, 4
@@ -46,26 +42,6 @@ def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Ma
     return out[:years] if years else out
 
 
-<<<<<<< HEAD
-def last_weeks(analysis: Analysis, count: int = 52) -> Markup:
-    """One heatmap of the last `count` weeks up to the current one (the dashboard's)."""
-    current = monday(analysis.options.today)
-    mondays = [current - ONE_WEEK * (count - 1 - i) for i in range(count)]
-    by_monday = {w.monday: w for w in analysis.weeks}
-    return _year_svg(current.isocalendar()[0], mondays, by_monday, analysis.options.today,
-                     title=f"Challenge weeks: the last {count}")
-
-
-def _year_svg(year: int, mondays: list[dt.date], by_monday: dict, today: dt.date, title: str | None = None,
-              ) -> Markup:
-    left, label_h, row_h = 2, 14, 14 + CELL + 8
-    rows = (len(mondays) + ROW_WEEKS - 1) // ROW_WEEKS
-    width = left + ROW_WEEKS * (CELL + GAP)
-    height = rows * row_h
-    parts = [f'<svg class="hs-heatmap" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-label="{escape(title or f"Challenge weeks of {year}")}" xmlns="http://www.w3.org/2000/svg">']
-    seen_month = 0
-=======
 def last_52_weeks(analysis: Analysis) -> Markup:
     """The last 52 weeks up to this one, like GitHub's contribution graph: four blocks of 13 weeks."""
     this_week = monday(analysis.today)
@@ -113,7 +89,6 @@ def _block(mondays: list[dt.date], by_monday: dict[dt.date, Week], this_week: dt
              f'focusable="false" xmlns="http://www.w3.org/2000/svg">']
     for col, text in _month_labels(mondays):
         parts.append(f'<text class="hs-label" x="{col * (CELL + GAP)}" y="{LABEL_H - 4}">{text}</text>')
->>>>>>> issue-14
     for i, week in enumerate(mondays):
         css, tip = _state(week, by_monday.get(week), this_week)
         inset = 0.5 if css == "future" else 0  # the dashed outline stays inside the cell

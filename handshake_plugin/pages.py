@@ -21,13 +21,9 @@ from markupsafe import Markup, escape
 
 from . import charts
 from .analysis import STAGES, Analysis, PersonFacts
-<<<<<<< HEAD
-from .calendar import week_label
-from .commands import ask_command, done_command, review_command
-=======
 from .calendar import parse_week, week_label
+from .commands import ask_command, done_command, review_command
 from .model import Ask, Person
->>>>>>> issue-14
 from .notes import NoteRenderer
 from .problems import Problem
 
@@ -93,11 +89,8 @@ def environment(override_dir: Path | None = None) -> jinja2.Environment:
     env.filters["cadence_words"] = cadence_words
     env.globals["week_label"] = week_label
     env.globals["STAGES"] = STAGES
-<<<<<<< HEAD
     env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
-=======
     env.globals["latest_ask"] = latest_ask
->>>>>>> issue-14
     return env
 
 
