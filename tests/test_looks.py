@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, static_server
 from conftest import ROOT, build, page, write_journal
