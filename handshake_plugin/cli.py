@@ -14,7 +14,6 @@ import difflib
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -23,6 +22,7 @@ from typing import Any
 
 from .analysis import analyse
 from .atomic import Refused
+from .calendar import parse_day
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, meeting_entry
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
@@ -154,12 +154,10 @@ def _person_file(root: Path, cfg: HandshakeConfig, person_id: str) -> tuple[Path
 def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
     if text is None:
         return resolve_today(cfg.today)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise CliError(f"--date {text}: write it as YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise CliError(f"--date {text} is not a real date: give a date that exists") from None
+        return parse_day(text, "--date")
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:

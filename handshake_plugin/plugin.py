@@ -143,7 +143,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         page.meta["title"] = str(escape(ours.title))
         facts = ours.context.get("facts")
         if facts is not None and facts.person.tags and not self.config.encrypted:
-            page.meta["tags"] = list(facts.person.tags)
+            # Material's search index keeps tags as given and its search page inserts them as HTML;
+            # its header and the tags plugin print them unescaped: escaped here, they show as text.
+            page.meta["tags"] = [str(escape(tag)) for tag in facts.person.tags]
         return ""
 
     @event_priority(50)  # before plugins that post-process content, such as encryptcontent
