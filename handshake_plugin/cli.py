@@ -33,6 +33,7 @@ from .problems import errors_in
 from .read import person_files, read_journal
 from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
+from .terminal import tty
 from .vcard import import_vcards
 
 
@@ -107,7 +108,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
     for problem in result.problems:
         print(problem)
     errors = len(errors_in(result.problems))
@@ -119,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
     errors = errors_in(result.problems)
     if errors:
         for problem in errors:
@@ -215,14 +216,14 @@ def cmd_import_vcard(args: argparse.Namespace) -> int:
     for path in report.written:
         print(f"wrote {os.path.relpath(path)}")
     for line in report.skipped:
-        print(f"skipped {line}")
+        print(f"skipped {tty(line)}")
     print(f"{len(report.written)} written, {len(report.skipped)} skipped", file=sys.stderr)
     return 0
 
 
 def cmd_export_md(args: argparse.Namespace) -> int:
     root, config, cfg = _load_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
     errors = errors_in(result.problems)
     if errors:
         for problem in errors:
@@ -235,7 +236,8 @@ def cmd_export_md(args: argparse.Namespace) -> int:
         analyse(result.journal, core_options(cfg)), pages, custom_dir=custom,
         markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
         directory_urls=config.use_directory_urls, show_contact=cfg.show_contact)
-    journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None)
+    journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None,
+                              Path(config.site_dir))
     written = export_markdown(journal, renderer, Path(args.dir), config.site_name)
     print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; "
           f"build them with: cd {args.dir} && mkdocs build")

@@ -93,7 +93,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         if not self.people_dir.is_dir():
             raise PluginError(f"handshake: people_dir '{self.config.people_dir}' is not a folder next to "
                               f"mkdocs.yml: create it, or set people_dir to where your person files are")
-        result = read_journal(self.people_dir, self.cache, display_root=self.config_root)
+        result = read_journal(self.people_dir, self.cache, display_root=self.config_root,
+                              journal_root=self.config_root)
         warnings = [p for p in result.problems if p.severity == "warning"]
         for problem in warnings:
             log.warning(str(problem))
