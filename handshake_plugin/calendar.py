@@ -37,16 +37,17 @@ def check_day(day: dt.date, what: str = "date") -> dt.date:
     return day
 
 
-def parse_day(text: str, what: str = "date") -> dt.date:
+def parse_day(text: str, what: str = "") -> dt.date:
     """A date written YYYY-MM-DD, in the accepted range; ValueError with advice otherwise."""
     value = str(text).strip()
+    label = f"{what} {text}" if what else f"'{text}'"
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{what} {text} is not a date: write it as YYYY-MM-DD")
+        raise ValueError(f"{label} is not a date: write it as YYYY-MM-DD")
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{what} {text} is not a real date: write a date that exists, as YYYY-MM-DD") from None
-    return check_day(day, what)
+        raise ValueError(f"{label} is not a real date: write a date that exists, as YYYY-MM-DD") from None
+    return check_day(day, what or "date")
 
 
 def monday(day: dt.date) -> dt.date:
