@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import BASE_CONFIG, build, page, write_journal
 
-from conftest import BASE_CONFIG, build, page, run, write_journal
-from handshake_plugin import edit, read
-from handshake_plugin.edit import EditError, answer_latest, append_entry, ask_entry, edit_person
-from handshake_plugin.load import load_text
-from handshake_plugin.notes import NoteRenderer, sanitize, same_site
-from handshake_plugin.problems import DataError, Problem
+from handshake_plugin.notes import NoteRenderer, same_site, sanitize
 
 HOSTILE_TAGS = ['<img src=x onerror="window.__hs_pwned=1">', '"><svg onload="window.__hs_pwned=2">',
                 "&lt;b&gt;already escaped", "R&D <b>bold</b>"]
@@ -144,7 +137,8 @@ def test_links_to_other_hosts_stay_links_and_table_alignment_survives() -> None:
 
 def test_built_site_embeds_nothing_from_another_host(tmp_path: Path) -> None:
     notes = "\n".join(f'<img src="{u}"> <video poster="{u}"></video>' for u in OTHER_HOSTS if "\t" not in u)
-    write_journal(tmp_path, {"ada.yml": "name: Ada\nnotes: " + json.dumps(notes + '\n<p style="background:url(//evil.example/b)">x</p>') + "\n"})
+    notes += '\n<p style="background:url(//evil.example/b)">x</p>'
+    write_journal(tmp_path, {"ada.yml": "name: Ada\nnotes: " + json.dumps(notes) + "\n"})
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     html = page(tmp_path, "people/ada/")
