@@ -30,7 +30,7 @@ from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
 from .problems import errors_in
-from .read import person_files, read_journal
+from .read import link_problem, person_files, read_journal
 from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
 from .terminal import tty
@@ -164,6 +164,9 @@ def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
 def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
     root, cfg = _journal_config(args.config_file)
     path, ids = _person_file(root, cfg, args.id)
+    refused = link_problem(path, os.path.relpath(path), root)
+    if refused is not None:
+        raise CliError(str(refused))
     edit_person(path, os.path.relpath(path), ids, change)
     return path
 
@@ -290,7 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, Refused, EditError, ExportError, ValueError) as exc:
-        print(f"handshake: {exc}", file=sys.stderr)
+        # Problem lines come escaped already; anything else a message quotes is escaped here.
+        message = "\n".join(tty(line) for line in str(exc).split("\n"))
+        print(f"handshake: {message}", file=sys.stderr)
         return 2
 
 

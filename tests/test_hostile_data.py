@@ -370,3 +370,20 @@ def test_an_edit_through_a_link_inside_the_journal_keeps_the_link(tmp_path: Path
     (tmp_path / "people" / "ada.yml").symlink_to(target)
     assert run(["handshake", "ask", "ada", "--date", "2026-02-01"], tmp_path).returncode == 0
     assert (tmp_path / "people" / "ada.yml").is_symlink() and "2026-02-01" in target.read_text(encoding="utf-8")
+
+
+def test_edits_refuse_a_link_outside_the_journal(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    write_journal(journal, {})
+    outside = tmp_path / "ada.yml"
+    outside.write_text(PERSON, encoding="utf-8")
+    (journal / "people" / "ada.yml").symlink_to(outside)
+    result = run(["handshake", "ask", "ada", "--date", "2026-02-01"], journal)
+    assert result.returncode == 2 and "outside the journal" in result.stderr
+    assert outside.read_text(encoding="utf-8") == PERSON
+
+
+def test_messages_quoting_command_line_values_are_escaped(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\n"}, options="{}")
+    result = run(["handshake", "status"], tmp_path, env={"HANDSHAKE_TODAY": "\x1b[2J2026-01-01"})
+    assert result.returncode == 2 and "\\x1b[2J" in result.stderr and "\x1b" not in result.stderr
