@@ -16,7 +16,7 @@ SUFFIXES = (".yml", ".yaml")
 
 @dataclass
 class _Entry:
-    stamp: tuple[int, int]
+    stamp: tuple[int, ...]
     person: Person | None
     problems: list[Problem]
 
@@ -91,7 +91,7 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
             shown_as[stem] = shown
             paths[stem] = path
             refused = link_problem(path, shown, root)
-            entry = _Entry((0, 0), None, [refused]) if refused else _read_one(path, shown, stem, cache)
+            entry = _Entry((-1,), None, [refused]) if refused else _read_one(path, shown, stem, cache)
             problems += entry.problems
             if entry.person is not None:
                 journal.people[stem] = entry.person
@@ -110,9 +110,10 @@ def _read_one(path: Path, shown: str, person_id: str, cache: FileCache) -> _Entr
     try:
         stat = path.stat()
     except OSError:
-        stamp = (-1, -1)  # gone or unreadable: load_file says which
+        stamp: tuple[int, ...] = (-1,)  # gone or unreadable: load_file says which
     else:
-        stamp = (stat.st_size, stat.st_mtime_ns)
+        # ctime too: making an unreadable file readable (chmod) changes nothing else
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     cached = cache.entries.get(str(path))
     if cached is not None and cached.stamp == stamp:
         return cached

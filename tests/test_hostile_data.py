@@ -39,9 +39,15 @@ def test_dates_outside_the_range_are_located_errors(tmp_path: Path, line: str, w
     assert check.returncode == 1, check.stdout + check.stderr
     assert re.search(rf"people/ada.yml:2:\d+: {re.escape(where)}: .* is outside 1900-01-01..2199-12-31", check.stdout)
     assert "Traceback" not in check.stderr
+
+
+def test_the_build_refuses_every_date_outside_the_range(tmp_path: Path) -> None:
+    write_journal(tmp_path, {f"p{i}.yml": f"name: P\n{line}\n" for i, (line, _) in enumerate(OUT_OF_RANGE)})
     built = build(tmp_path)
-    assert built.returncode != 0 and "outside 1900-01-01..2199-12-31" in built.stderr
-    assert "Traceback" not in built.stderr
+    assert built.returncode != 0 and "Traceback" not in built.stderr
+    for i, (_, where) in enumerate(OUT_OF_RANGE):
+        assert re.search(rf"people/p{i}.yml:2:\d+: {re.escape(where)}: .* is outside 1900-01-01..2199-12-31",
+                         built.stderr), built.stderr
 
 
 @pytest.mark.parametrize("cadence", ["9999y", "101y", "1201m", "5219w", "9999w"])
