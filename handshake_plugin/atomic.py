@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,10 +37,16 @@ def write_new(path: Path, text: str) -> None:
             raise Refused(f"{path} already exists: it was left as it is") from None
 
 
-def replace(path: Path, text: str) -> None:
-    """Replace an existing file in one rename, keeping its permissions; on any failure it is untouched."""
+def replace(path: Path, text: str, unchanged: Callable[[], None] | None = None) -> None:
+    """Replace an existing file in one rename, keeping its permissions; on any failure it is untouched.
+
+    `unchanged()` runs right before the rename, once the new text is on disk: it raises to refuse
+    (the file changed since it was read), and the file is left as it is.
+    """
     with _staged(path, text) as tmp:
         os.chmod(tmp, path.stat().st_mode & 0o7777)
+        if unchanged is not None:
+            unchanged()
         os.replace(tmp, path)
 
 

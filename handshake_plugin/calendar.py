@@ -15,6 +15,40 @@ _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 _CADENCE_RE = re.compile(r"^([1-9][0-9]{0,3})([dwmy])$")
 ONE_WEEK = dt.timedelta(days=7)
 
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+"""Every date of the data, the options and the command line lies in this range (DESIGN.md §2)."""
+DATE_RANGE = f"{EARLIEST.isoformat()}..{LATEST.isoformat()}"
+CADENCE_MAX = {"d": 9999, "w": 5218, "m": 1200, "y": 100}
+"""The longest cadence per unit, at most 100 years: a bounded date plus a cadence stays a date."""
+
+
+def in_range(day: dt.date) -> bool:
+    """Whether `day` (or a datetime's day) lies in the range of dates Handshake accepts."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return EARLIEST <= day <= LATEST
+
+
+def check_day(day: dt.date, what: str = "date") -> dt.date:
+    """`day` if it is in the accepted range, else ValueError with advice."""
+    if not in_range(day):
+        raise ValueError(f"{what} {day.isoformat()} is outside {DATE_RANGE}: write a date in that range")
+    return day
+
+
+def parse_day(text: str, what: str = "") -> dt.date:
+    """A date written YYYY-MM-DD, in the accepted range; ValueError with advice otherwise."""
+    value = str(text).strip()
+    label = f"{what} {text}" if what else f"'{text}'"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"{label} is not a date: write it as YYYY-MM-DD")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{label} is not a real date: write a date that exists, as YYYY-MM-DD") from None
+    return check_day(day, what or "date")
+
 
 def monday(day: dt.date) -> dt.date:
     """The Monday of the ISO week that holds `day`."""
@@ -33,6 +67,8 @@ def parse_week(text: str) -> dt.date:
     if not match:
         raise ValueError(f"'{text}' is not an ISO week: write it as YYYY-Www, e.g. 2026-W02")
     year, number = int(match[1]), int(match[2])
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise ValueError(f"'{text}': weeks lie in the years {EARLIEST.year} to {LATEST.year}")
     try:
         return dt.date.fromisocalendar(year, number, 1)
     except ValueError:
@@ -62,17 +98,21 @@ def weeks_between(first: dt.date, last: dt.date) -> Iterator[dt.date]:
 
 
 def check_cadence(text: str) -> str:
-    """`text` if it is a cadence (`<n>d|w|m|y`), else ValueError with advice."""
-    if not _CADENCE_RE.match(str(text).strip()):
+    """`text` if it is a cadence (`<n>d|w|m|y`, at most about 100 years), else ValueError with advice."""
+    value = str(text).strip()
+    match = _CADENCE_RE.match(value)
+    if not match:
         raise ValueError(f"'{text}' is not a cadence: write a number and d, w, m or y, e.g. 6w or 3m")
-    return str(text).strip()
+    if int(match[1]) > CADENCE_MAX[match[2]]:
+        raise ValueError(f"'{text}' is too long a cadence: at most 100 years "
+                         f"({', '.join(f'{n}{u}' for u, n in CADENCE_MAX.items())})")
+    return value
 
 
 def add_cadence(day: dt.date, cadence: str) -> dt.date:
     """`day` plus a cadence; months and years are calendar ones with the day clamped (Oct 31 + 1m = Nov 30)."""
-    match = _CADENCE_RE.match(cadence)
-    if not match:
-        raise ValueError(check_cadence(cadence))
+    match = _CADENCE_RE.match(check_cadence(cadence))
+    assert match is not None
     n, unit = int(match[1]), match[2]
     if unit == "d":
         return day + dt.timedelta(days=n)

@@ -15,7 +15,6 @@ import difflib
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -25,7 +24,7 @@ from typing import Any
 from . import atomic
 from .analysis import analyse
 from .atomic import Refused
-from .calendar import monday, parse_week, week_label
+from .calendar import monday, parse_day, parse_week, week_label
 from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
 from .export import ExportError, export_markdown
 from .export import Journal as ExportedJournal
@@ -36,7 +35,7 @@ from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
 from .problems import errors_in
-from .read import person_files, read_journal
+from .read import link_problem, person_files, read_journal
 from .review import week_review
 from .scaffold import init_journal, new_person, schema_ref_for
 from .status import status_object, status_text
@@ -115,7 +114,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
     for problem in result.problems:
         print(problem)
     errors = len(errors_in(result.problems))
@@ -127,7 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
     errors = errors_in(result.problems)
     if errors:
         for problem in errors:
@@ -162,17 +161,18 @@ def _person_file(root: Path, cfg: HandshakeConfig, person_id: str) -> tuple[Path
 def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
     if text is None:
         return resolve_today(cfg.today)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise CliError(f"--date {text}: write it as YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise CliError(f"--date {text} is not a real date: give a date that exists") from None
+        return parse_day(text, "--date")
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
     root, cfg = _journal_config(args.config_file)
     path, ids = _person_file(root, cfg, args.id)
+    refused = link_problem(path, os.path.relpath(path), root)
+    if refused is not None:
+        raise CliError(str(refused))
     edit_person(path, os.path.relpath(path), ids, change)
     return path
 
@@ -347,7 +347,7 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
 
 def cmd_export_md(args: argparse.Namespace) -> int:
     root, config, cfg = _load_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
+    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
     errors = errors_in(result.problems)
     if errors:
         for problem in errors:
@@ -360,7 +360,8 @@ def cmd_export_md(args: argparse.Namespace) -> int:
         analyse(result.journal, core_options(cfg)), pages, custom_dir=custom,
         markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
         directory_urls=config.use_directory_urls, show_contact=cfg.show_contact)
-    journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None)
+    journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None,
+                              Path(config.site_dir))
     written = export_markdown(journal, renderer, Path(args.dir), config.site_name)
     print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; "
           f"build them with: cd {args.dir} && mkdocs build")
@@ -430,7 +431,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, Refused, EditError, ExportError, ValueError) as exc:
-        print(f"handshake: {exc}", file=sys.stderr)
+        # Problem lines come escaped already; anything else a message quotes is escaped here.
+        message = "\n".join(tty(line) for line in str(exc).split("\n"))
+        print(f"handshake: {message}", file=sys.stderr)
         return 2
 
 

@@ -10,6 +10,7 @@ through a temporary file and an atomic rename.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import atomic
-from .load import compose, load_text
+from .load import compose, load_text, read_bytes
 from .model import Journal, check_references, person_from_document
 from .problems import DataError, errors_in
 from .spans import key_value, line_end, text_end
@@ -88,6 +89,10 @@ def answer_latest(text: str, answer: str, pending_only: bool = True) -> tuple[st
     if current is not None:  # `answer:` with nothing after it
         at = current.start_mark.index
         return text[:at].rstrip(" ") + " " + answer + text[at:], date_text
+    if item.flow_style:  # `- {date: 2026-01-05, via: DM}`
+        close = text.rindex("}", item.start_mark.index, item.end_mark.index)
+        addition = f"answer: {answer}" if not item.value else f", answer: {answer}"
+        return text[:close] + addition + text[close:], date_text
     insert_at = line_end(text, text_end(item)) + 1
     line = " " * item.start_mark.column + f"answer: {answer}\n"
     if insert_at > len(text):
@@ -108,20 +113,54 @@ def check_text(text: str, shown: str, person_id: str, known_ids: Iterable[str]) 
 
 
 def edit_person(path: Path, shown: str, known_ids: Iterable[str], change: Any) -> str:
-    """Apply `change(text) -> new_text` to a person file, validate, then replace it; returns the new text."""
-    raw = path.read_bytes()
+    """Apply `change(text) -> new_text` to a person file, validate, then replace it; returns the new text.
+
+    The edit works on the text without its byte-order mark and with LF line endings; the file gets
+    back whichever it had. If the file changed on disk since it was read (an editor saved it), the
+    edit is refused and the file is left as it is.
+    """
+    path = path.resolve()  # a link inside the journal: edit the file it leads to, and keep the link
     try:
+        raw = read_bytes(path, shown)
         text = raw.decode("utf-8")
+    except DataError as exc:
+        raise EditError("\n".join(str(p) for p in exc.problems)) from None
     except UnicodeDecodeError:
         raise EditError(f"{shown} is not UTF-8 text") from None
+    seen = _fingerprint(path, raw)
+    bom = text.startswith(BOM)
+    body = text.removeprefix(BOM)
+    crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
+    if crlf:
+        body = body.replace("\r\n", "\n")
     try:
-        load_text(text, shown)  # refuse to edit a file that is unsafe or broken as it stands
-        new_text = change(text)
-        check_text(new_text, shown, path.stem, known_ids)
+        load_text(body, shown)  # refuse to edit a file that is unsafe or broken as it stands
+        new_body = change(body)
+        check_text(new_body, shown, path.stem, known_ids)
     except DataError as exc:
         raise EditError("\n".join(str(p) for p in exc.problems) + f"\n{shown} was left as it was") from None
-    atomic.replace(path, new_text)
+    new_text = (BOM if bom else "") + (new_body.replace("\n", "\r\n") if crlf else new_body)
+
+    def unchanged() -> None:
+        try:
+            now = _fingerprint(path, path.read_bytes())
+        except OSError:
+            now = None
+        if now != seen:
+            raise EditError(f"{shown} changed on disk while the edit was made (saved in an editor?): "
+                            "nothing was written; run the command again")
+
+    atomic.replace(path, new_text, unchanged)
     return new_text
+
+
+BOM = "\ufeff"
+
+
+def _fingerprint(path: Path, raw: bytes) -> tuple[int, int, str]:
+    """Size, modification time and content hash: an editor's save changes at least one of them."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest()
 
 
 def _mapping(root: Node) -> MappingNode:

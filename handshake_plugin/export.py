@@ -38,10 +38,12 @@ class Journal:
     config_file: Path
     docs_dir: Path
     custom_dir: Path | None
+    site_dir: Path | None = None
 
 
 def export_markdown(journal: Journal, renderer: SiteRenderer, target: Path, site_name: str) -> list[Path]:
     """Write the export into `target` (new or empty); returns the files written."""
+    _not_inside(target, journal)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExportError(f"{target} is not empty: give a new or empty folder")
     root = journal.config_file.parent
@@ -80,6 +82,15 @@ def export_markdown(journal: Journal, renderer: SiteRenderer, target: Path, site
     config.write_text(text, encoding="utf-8")
     written.append(config)
     return written
+
+
+def _not_inside(target: Path, journal: Journal) -> None:
+    """Refuse a target inside the folders the export reads or MkDocs writes: it would copy itself."""
+    where = target.resolve()
+    for folder, what in ((journal.docs_dir, "docs_dir"), (journal.site_dir, "site_dir")):
+        if folder is not None and where.is_relative_to(folder.resolve()):
+            raise ExportError(f"{target} is inside the journal's {what} ({folder}): the export would copy "
+                              "itself into itself; give a folder outside it, e.g. ../export")
 
 
 def _inside(path: Path, root: Path, what: str) -> Path:

@@ -10,6 +10,8 @@ keys, huge files and impossible dates. Every refusal is a located `Problem`.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,17 +103,44 @@ def load_file(path: Path, display: str | None = None, *, located: bool = True) -
     positions when a problem must be located. Refusals are located either way.
     """
     shown = display or str(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DataError([Problem(shown, 1, 1, f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}: "
-                                 "split long notes into week notes in docs/weeks/")])
-    raw = path.read_bytes()
+    raw = read_bytes(path, shown)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start}): save it as UTF-8"
         raise DataError([Problem(shown, 1, 1, message)]) from None
     return load_text(text, shown, located=located)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file of at most `MAX_BYTES`; `DataError` naming the file if it cannot be read."""
+    def refuse(message: str) -> DataError:
+        return DataError([Problem(shown, 1, 1, message)])
+
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the mode is checked on the open file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise refuse("the file is gone, or is a link that leads nowhere: restore it or delete the link") from None
+    except PermissionError:
+        raise refuse("cannot read the file: permission denied; make it readable (chmod u+r)") from None
+    except OSError as exc:
+        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise refuse("not a regular file (a FIFO, socket or device): a person file is a plain text file")
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            raise refuse(f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}: "
+                         "split long notes into week notes in docs/weeks/")
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise refuse(f"file is over the limit of {MAX_BYTES:,} bytes: split long notes into week notes in docs/weeks/")
+    return raw
 
 
 def load_text(text: str, path: str, *, located: bool = True) -> Document:
@@ -125,8 +154,17 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
         hint = next((h for words, h in _SYNTAX_HINTS if words in what),
                     "check indentation, colons and quotes on this line or the one before")
         raise DataError([Problem(path, line, col, f"YAML syntax error: {what}; {hint}")]) from None
+    except yaml.reader.ReaderError as exc:
+        index = exc.position
+        if _Loader.__name__.startswith("C"):  # libyaml counts bytes of the UTF-8 text, not characters
+            index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        line, col = position(text, index)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise DataError([Problem(path, line, col, f"the control character {char} is not allowed in a person "
+                                 "file: delete it")]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
+        message = " ".join(str(exc).split())
+        raise DataError([Problem(path, 1, 1, f"YAML error: {message}")]) from None
     except RecursionError:
         raise DataError([Problem(path, 1, 1, "nesting is too deep: a person file needs only a few levels")]) from None
     if root is None:
@@ -140,6 +178,13 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
         line, col = _mark(exc.node) if exc.node is not None else (1, 1)
         raise DataError([Problem(path, line, col, exc.message)]) from None
     return doc
+
+
+def position(text: str, index: int) -> Mark:
+    """Line and column (1-based) of a character index of `text`."""
+    index = max(0, min(index, len(text)))
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - start + 1
 
 
 def compose(text: str) -> Node:

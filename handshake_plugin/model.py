@@ -20,6 +20,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .calendar import DATE_RANGE, check_cadence, in_range
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
@@ -27,7 +28,6 @@ from .problems import Problem
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 CADENCE_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
-_CADENCE_RE = re.compile(CADENCE_PATTERN)
 _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 _DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
 
@@ -49,22 +49,41 @@ def is_id(text: str) -> bool:
 # -- field types: each validator says what to write instead ---------------------------------
 
 
+def _bounded(value: Any) -> Any:
+    """A date (or date and time) inside the accepted range, else a problem saying so."""
+    if not in_range(value):
+        raise PydanticCustomError("hs", "{v} is outside {r}: write a date in that range",
+                                  {"v": value.isoformat(sep=" ") if isinstance(value, dt.datetime)
+                                   else value.isoformat(), "r": DATE_RANGE})
+    return value
+
+
+def _iso_date(text: str) -> dt.date | None:
+    # fromisoformat also reads 20260114 and 2026-W03-1: the data format says YYYY-MM-DD.
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("hs", "write a date without a time, as YYYY-MM-DD")
     if isinstance(value, dt.date):
-        return value
+        return _bounded(value)
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = _iso_date(value)
+        if day is not None:
+            return _bounded(day)
     raise PydanticCustomError("hs", "'{v}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-14", {"v": value})
 
 
 def _when(value: Any) -> dt.datetime | dt.date:
     if isinstance(value, (dt.date, dt.datetime)):
-        return value
+        return _bounded(value)
     if isinstance(value, str):
         match = _DATE_TIME_RE.match(value.strip())
         if match:
@@ -72,22 +91,22 @@ def _when(value: Any) -> dt.datetime | dt.date:
                 day = dt.date.fromisoformat(match[1])
             except ValueError:
                 raise PydanticCustomError("hs", "'{v}': {d} is not a real date", {"v": value, "d": match[1]}) from None
+            _bounded(day)
             try:
                 return dt.datetime.combine(day, dt.time(int(match[2]), int(match[3])))
             except ValueError:
                 raise PydanticCustomError("hs", "'{v}': the time must be between 00:00 and 23:59",
                                           {"v": value}) from None
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = _iso_date(value)
+        if day is not None:
+            return _bounded(day)
     raise PydanticCustomError(
         "hs", "'{v}' is not a date: write YYYY-MM-DD, or \"YYYY-MM-DD HH:MM\" for a time", {"v": value})
 
 
 def _birthday(value: Any) -> dt.date | str:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _bounded(value)
     if isinstance(value, str):
         match = _MONTH_DAY_RE.match(value.strip())
         if match:
@@ -96,10 +115,9 @@ def _birthday(value: Any) -> dt.date | str:
                 return value.strip()
             except ValueError:
                 pass
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = _iso_date(value)
+        if day is not None:
+            return _bounded(day)
     raise PydanticCustomError(
         "hs", "'{v}' is not a birthday: write YYYY-MM-DD, or \"MM-DD\" in quotes when the year is unknown",
         {"v": value})
@@ -134,11 +152,10 @@ def _person_id(value: Any) -> str:
 
 
 def _cadence(value: Any) -> str:
-    text = _text(value).strip()
-    if not _CADENCE_RE.match(text):
-        raise PydanticCustomError(
-            "hs", "'{v}' is not a cadence: write a number and d, w, m or y, e.g. 6w or 3m", {"v": text})
-    return text
+    try:
+        return check_cadence(_text(value))
+    except ValueError as exc:
+        raise PydanticCustomError("hs", "{m}", {"m": str(exc)}) from None
 
 
 def _link(value: Any) -> str:

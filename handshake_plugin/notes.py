@@ -8,12 +8,24 @@ from typing import Any
 
 import markdown
 import nh3
+from ada_url import URL
 from markupsafe import Markup
 
 _TAGS = nh3.ALLOWED_TAGS | {"details", "summary", "mark", "del", "ins", "sup", "sub"}
+# No `style` anywhere: CSS can fetch (`url(…)`) and restyle the page. Tables align through `align`.
 _ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "*": {"class", "title", "lang"}}
-for _tag in ("th", "td"):
-    _ATTRIBUTES[_tag] = _ATTRIBUTES.get(_tag, set()) | {"align", "style"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+# Attributes whose URL a browser fetches by itself when the page loads. Of these only `src` is in the
+# allowed attributes (on img); the others are named so that allowing a tag later cannot let one through.
+_FETCHED = {"src", "srcset", "poster", "data", "background", "xlink:href", "lowsrc", "dynsrc", "longdesc",
+            "action", "formaction", "ping", "manifest", "codebase", "archive", "imagesrcset"}
+_FETCHED_BY_TAG = {"link": {"href"}, "use": {"href"}, "image": {"href"}, "feimage": {"href"}, "script": {"href"}}
+# Two bases no real page has: a URL that keeps the origin of both is relative to the site; one that
+# resolves elsewhere from either (`//host/x`, or a full address) leads to another host.
+_BASES = (("https://a.handshake.invalid/people/someone/", "https://a.handshake.invalid"),
+          ("http://b.handshake.invalid:8000/x/", "http://b.handshake.invalid:8000"))
+# Python-Markdown's tables write alignment as a style; the same alignment as an attribute keeps it.
+_TABLE_ALIGN = re.compile(r'(<t[hd]\b[^>]*?)\sstyle="text-align: (left|right|center);?"')
 
 # Heading anchors are for pages, not for the short notes inside one: leaving `toc` out saves a third.
 _SKIPPED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
@@ -90,9 +102,24 @@ class NoteRenderer:
             self._done[text] = Markup(sanitize(html))
 
 
+def same_site(url: str) -> bool:
+    """Whether a browser would resolve `url` on a page of the site to the site itself.
+
+    The URL is parsed as browsers parse it (the WHATWG URL standard, through ada-url), so forms such
+    as `//host/x`, `\\\\host/x`, `/\\host/x`, `https:/\\host/x` or a tab inside the scheme count as
+    the other hosts they lead to; a substring test would miss them. Only relative URLs pass.
+    """
+    try:
+        return all(URL(url, base=base).origin == origin for base, origin in _BASES)
+    except ValueError:
+        return False
+
+
 def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:
-    # An image from another host would be fetched by every visit: the site makes no such request.
-    if attribute == "src" and "//" in value.split("?", 1)[0][:12]:
+    # Whatever the page fetches by itself would be requested at every visit: only the site's own files.
+    if attribute in _FETCHED or attribute in _FETCHED_BY_TAG.get(tag, ()):
+        return value if attribute == "src" and same_site(value) else None
+    if attribute == "style":
         return None
     return value
 
@@ -100,7 +127,9 @@ def _local_sources_only(tag: str, attribute: str, value: str) -> str | None:
 def sanitize(html: str) -> str:
     """HTML with only harmless tags, attributes and URL schemes left (ammonia, through nh3).
 
-    Images from other hosts lose their `src`: the site requests nothing from another host.
+    Embedded resources (an image's `src`) must stay on the site: one that leads to another host is
+    dropped. Links to other hosts stay links. No `style` attribute is kept.
     """
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+    html = _TABLE_ALIGN.sub(r'\1 align="\2"', html)
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
                      link_rel="noopener noreferrer", attribute_filter=_local_sources_only)

@@ -10,7 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .analysis import Options
-from .calendar import check_cadence, monday, parse_pauses, parse_week
+from .calendar import check_cadence, check_day, monday, parse_day, parse_pauses, parse_week
 
 
 class _Cadence(c.BaseConfigOption[str]):
@@ -51,12 +51,12 @@ class _Pauses(c.BaseConfigOption[list]):
 
 class _Day(c.BaseConfigOption[dt.date]):
     def run_validation(self, value: object) -> dt.date:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
         try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise base.ValidationError(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                return check_day(value)
+            return parse_day(str(value))
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
 
 
 class _PositiveInt(c.Type):
@@ -116,11 +116,8 @@ def resolve_today(option: dt.date | None, environ: dict[str, str] | Any = os.env
         return option
     env = environ.get("HANDSHAKE_TODAY")
     if env:
-        try:
-            return dt.date.fromisoformat(env.strip())
-        except ValueError:
-            raise ValueError(f"HANDSHAKE_TODAY='{env}' is not a date: set it as YYYY-MM-DD") from None
-    return dt.date.today()
+        return parse_day(env, "HANDSHAKE_TODAY")
+    return check_day(dt.date.today(), "today's date")
 
 
 def core_options(cfg: HandshakeConfig) -> Options:

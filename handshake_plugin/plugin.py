@@ -93,7 +93,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         if not self.people_dir.is_dir():
             raise PluginError(f"handshake: people_dir '{self.config.people_dir}' is not a folder next to "
                               f"mkdocs.yml: create it, or set people_dir to where your person files are")
-        result = read_journal(self.people_dir, self.cache, display_root=self.config_root)
+        result = read_journal(self.people_dir, self.cache, display_root=self.config_root,
+                              journal_root=self.config_root)
         warnings = [p for p in result.problems if p.severity == "warning"]
         for problem in warnings:
             log.warning(str(problem))
@@ -143,7 +144,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         page.meta["title"] = str(escape(ours.title))
         facts = ours.context.get("facts")
         if facts is not None and facts.person.tags and not self.config.encrypted:
-            page.meta["tags"] = list(facts.person.tags)
+            # Material's search index keeps tags as given and its search page inserts them as HTML;
+            # its header and the tags plugin print them unescaped: escaped here, they show as text.
+            page.meta["tags"] = [str(escape(tag)) for tag in facts.person.tags]
         return ""
 
     @event_priority(50)  # before plugins that post-process content, such as encryptcontent

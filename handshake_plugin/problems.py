@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .terminal import tty
+
 Severity = Literal["error", "warning"]
 
 
@@ -19,8 +21,9 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
+        # Messages quote values from the data: escaped, a value cannot forge another line or clear a screen.
         label = "" if self.severity == "error" else "warning: "
-        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+        return f"{tty(self.path)}:{self.line}:{self.column}: {label}{tty(self.message)}"
 
 
 class DataError(Exception):

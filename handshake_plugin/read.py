@@ -16,7 +16,7 @@ SUFFIXES = (".yml", ".yaml")
 
 @dataclass
 class _Entry:
-    stamp: tuple[int, int]
+    stamp: tuple[int, ...]
     person: Person | None
     problems: list[Problem]
 
@@ -42,15 +42,37 @@ def person_files(people_dir: Path) -> list[Path]:
     """The person files of a folder: `.yml`/`.yaml`, not starting with `_` or `.`, no sub-folders."""
     if not people_dir.is_dir():
         return []
+    # Links that lead nowhere and special files are listed too: reading them reports what they are.
     return sorted(
         entry for entry in people_dir.iterdir()
-        if entry.suffix in SUFFIXES and not entry.name.startswith(("_", ".")) and entry.is_file()
+        if entry.suffix in SUFFIXES and not entry.name.startswith(("_", ".")) and not entry.is_dir()
     )
 
 
-def read_journal(people_dir: Path, cache: FileCache | None = None, display_root: Path | None = None) -> ReadResult:
-    """Load and validate every person file of `people_dir`; problems of all files are collected."""
+def link_problem(path: Path, shown: str, root: Path) -> Problem | None:
+    """The problem with a person file that is a link: one that leads nowhere or outside `root` (the journal)."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(shown, 1, 1, f"'{path.name}' is a link that leads nowhere ({os.readlink(path)}): "
+                                    "put the person file itself here, or delete the link")
+    if not target.is_relative_to(root.resolve()):
+        return Problem(shown, 1, 1, f"'{path.name}' is a link to {target}, outside the journal: "
+                                    "move or copy the file into the journal, or delete the link")
+    return None
+
+
+def read_journal(people_dir: Path, cache: FileCache | None = None, display_root: Path | None = None,
+                 journal_root: Path | None = None) -> ReadResult:
+    """Load and validate every person file of `people_dir`; problems of all files are collected.
+
+    A person file that is a link must lead to a file inside `journal_root` (default: the folder that
+    holds `people_dir`).
+    """
     cache = cache if cache is not None else FileCache()
+    root = journal_root if journal_root is not None else people_dir.absolute().parent
     problems: list[Problem] = []
     journal = Journal()
     shown_as: dict[str, str] = {}
@@ -68,7 +90,8 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
                 continue
             shown_as[stem] = shown
             paths[stem] = path
-            entry = _read_one(path, shown, stem, cache)
+            refused = link_problem(path, shown, root)
+            entry = _Entry((-1,), None, [refused]) if refused else _read_one(path, shown, stem, cache)
             problems += entry.problems
             if entry.person is not None:
                 journal.people[stem] = entry.person
@@ -84,8 +107,13 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
 
 
 def _read_one(path: Path, shown: str, person_id: str, cache: FileCache) -> _Entry:
-    stat = path.stat()
-    stamp = (stat.st_size, stat.st_mtime_ns)
+    try:
+        stat = path.stat()
+    except OSError:
+        stamp: tuple[int, ...] = (-1,)  # gone or unreadable: load_file says which
+    else:
+        # ctime too: making an unreadable file readable (chmod) changes nothing else
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     cached = cache.entries.get(str(path))
     if cached is not None and cached.stamp == stamp:
         return cached

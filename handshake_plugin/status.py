@@ -46,7 +46,7 @@ def status_text(a: Analysis) -> str:
     obj = status_object(a)
     ch = obj["challenge"]
     w = ch["this_week"]
-    names = {pid: f.person.name for pid, f in a.people.items()}
+    names = {pid: tty(f.person.name) for pid, f in a.people.items()}
     lines = [f"Today {obj['today']} · week {obj['week']}"]
     if w["status"] == "done":
         lines.append(f"This week: done ({w['handshakes']} handshake{'s' if w['handshakes'] != 1 else ''}).")
