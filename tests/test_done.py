@@ -146,3 +146,22 @@ def test_crlf_and_a_byte_order_mark_are_kept() -> None:
     day = dt.date(2026, 11, 25)
     assert mark_done(text, day, "walk")[0] == text.replace("do: Walk\r\n", "do: Walk\r\n        done: 2026-11-25\r\n")
     assert mark_done(text, day, "talk")[0] == text.replace("- Talk\r\n", "- {do: Talk, done: 2026-11-25}\r\n")
+
+
+def test_done_refuses_when_the_editor_saved_the_file_meanwhile(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from handshake_plugin import edit
+
+    path = journal(tmp_path, ADA.split("  # a comment")[0])
+    saved = path.read_text(encoding="utf-8").replace("# keep me", "# saved!!")  # same size
+    real = edit.atomic.replace
+
+    def replace(target: Path, text: str, unchanged: object = None) -> None:
+        path.write_text(saved, encoding="utf-8")  # the editor saves between the read and the rename
+        real(target, text, unchanged)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edit.atomic, "replace", replace)
+    change = lambda text: mark_done(text, dt.date(2026, 11, 20), None, "ada")[0]  # noqa: E731
+    with pytest.raises(EditError, match="changed on disk"):
+        edit.edit_person(path, "people/ada.yml", ["ada", "hana"], change)
+    assert path.read_text(encoding="utf-8") == saved
