@@ -175,7 +175,8 @@ def test_person_page_tells_the_story_from_found_to_the_next_step(tmp_path: Path)
     found = ada[ada.index("hs-event-found"):ada.index("hs-ask")]
     assert "&lt;i&gt;Mastodon&lt;/i&gt;" in found and "<em>thread</em>" in found and "<script>" not in found
     assert 'hs-answer-pill-accepted">accepted</span>' in ada
-    assert '<span class="hs-promise-text">Send the chapter</span> · <span class="hs-promise-state hs-promise-kept">' in ada
+    kept = '<span class="hs-promise-text">Send the chapter</span> · <span class="hs-promise-state hs-promise-kept">'
+    assert 'class="hs-follow-up hs-promise-done">' in ada and kept in ada     # struck through, with its pill
     # overdue: a red pill with the words, in the header and in the next step (every 2 weeks since 1 Oct)
     next_step = ada[ada.index('id="next"'):]
     assert '<span class="hs-due hs-due-overdue">overdue by 41 days</span>' in next_step
