@@ -198,12 +198,14 @@ def test_person_page_tells_the_story_from_found_to_the_next_step(tmp_path: Path)
 
     cal = page(tmp_path, "people/cal/")                                   # a planned meeting is the next step
     events = _events(cal)
-    assert events[0] == "hs-event-found" and "introduced by" in cal[cal.index("hs-event-found"):]
+    assert events[0] == "hs-event-found"                                 # no found: the introduction starts it
+    assert '<strong>Introduced</strong> by <a href="../../people/ada/">Ada</a>' in cal
     assert events[-1] == "hs-meeting hs-upcoming hs-event-next" and "next step · in 7 days" in cal
     assert "Also planned: Sun 10 Jan 2027" in cal
 
     dan = page(tmp_path, "people/dan/")                                   # radar: ask them, with the command
-    assert _events(dan) == ["hs-event-found", "hs-event-next"]
+    assert _events(dan) == ["hs-event-found", "hs-event-next"]               # found with no date: no date line
+    assert '<li class="hs-event hs-event-found">\n    <p><strong>Found</strong>: a talk</p>' in dan
     assert "Asked the best question." in dan and "handshake ask dan --via DM" in re.sub(r"<[^>]+>", "", dan)
     eve = re.sub(r"<[^>]+>", "", page(tmp_path, "people/eve/"))          # asked, no answer: one follow-up
     assert "Asked 23 days ago via email, no answer yet — one friendly follow-up?" in eve
@@ -321,6 +323,7 @@ HOSTILE = {
         """,
     "intro.yml": "name: Introducer\nmeetings: [{date: 2026-10-01, kind: call}]\n",
     "kid.yml": f'name: "{K}"\nintroduced_by: intro\nasks: [{{date: 2026-10-05}}]\n',
+    f"{'k' * 64}.yml": "name: Long Id\nfound: {date: 2026-11-20, where: HN}\n",   # its commands hold the long id
 }
 
 
@@ -332,6 +335,7 @@ def test_hostile_values_stay_escaped_and_inside_a_phone_screen(tmp_path: Path) -
     assert "&lt;b&gt;tag&lt;/b&gt;" in people
     with static_server(tmp_path / "site") as base, chromium() as browser:
         pg = browser.new_page(viewport={"width": 390, "height": 900})
-        for url in ("", "challenge/", "people/", "people/long/", "introductions/"):
+        for url in ("", "challenge/", "people/", "people/long/", "introductions/", f"people/{'k' * 64}/",
+                    "people/intro/"):
             pg.goto(base + url, wait_until="load")
             assert pg.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0, url
