@@ -32,7 +32,9 @@ def test_sample_site_requests_only_localhost_and_logs_no_errors(sample_site: Pat
         pg.get_by_role("link", name="Elena Rossi").first.click()
         pg.wait_for_load_state("networkidle")
         assert pg.locator("h1").inner_text() == "Elena Rossi"
-        assert pg.locator(".hs-timeline li").count() == 4
+        # the story: found, one ask, three meetings, the day the tie became strong, the next step
+        assert pg.locator(".hs-timeline li.hs-ask, .hs-timeline li.hs-meeting").count() == 4
+        assert pg.locator(".hs-timeline li").count() == 7
         pg.goto(base, wait_until="networkidle")
         title = pg.locator(".hs-heatmap rect.hs-pending title").first.text_content()
         assert title == "2026-W48 · pending · 0 handshakes"

@@ -135,6 +135,91 @@ def test_built_week_note_page_has_its_header(tmp_path: Path) -> None:
     assert 'A good week</h1><div class="hs-weekhead">' in html and "Reached <a" in html
 
 
+# -- the person's story -----------------------------------------------------------------------------------
+
+STORY = {
+    "ada.yml": """\
+        name: Ada
+        found: {date: 2026-05-28, where: "<i>Mastodon</i>", note: "Her *thread* on <script>x</script> small teams."}
+        keep_in_touch: 2w
+        asks: [{date: 2026-06-02, via: DM, answer: accepted}]
+        meetings:
+          - {date: 2026-06-09, kind: coffee, follow_up: [{do: Send the chapter, done: 2026-06-11}]}
+          - {date: 2026-07-14, kind: walk, follow_up: "Intro to <b>Hana</b>"}
+          - {date: 2026-09-08, kind: video, notes: "She did leave."}
+          - {date: 2026-10-01, kind: meal}
+        """,
+    "bob.yml": "name: Bob\nkeep_in_touch: 2w\nmeetings: [{date: 2026-11-11, kind: call}]\n",
+    "cal.yml": "name: Cal\nintroduced_by: ada\nasks: [{date: 2026-11-01, answer: accepted}]\n"
+               "meetings: [{date: 2026-12-02, kind: tea, where: Park}, {date: 2027-01-10, kind: walk}]\n",
+    "dan.yml": "name: Dan\nfound: {where: a talk, note: Asked the best question.}\n",
+    "eve.yml": "name: Eve\nasks: [{date: 2026-11-02, via: email}]\n",
+}
+
+
+def _events(html: str) -> list[str]:
+    """The classes of the timeline's events, in page order."""
+    timeline = html[html.index('<ol class="hs-timeline">'):html.index("</ol>", html.index('<ol class="hs-timeline">'))]
+    return re.findall(r'<li(?: id="next")? class="hs-event ([^"]*)"', timeline)
+
+
+def test_person_page_tells_the_story_from_found_to_the_next_step(tmp_path: Path) -> None:
+    write_journal(tmp_path, STORY)
+    assert build(tmp_path).returncode == 0
+    ada = page(tmp_path, "people/ada/")
+    events = _events(ada)
+    assert events[0] == "hs-event-found" and events[-1].startswith("hs-event-next")
+    kinds = [e.split()[0] for e in events]
+    assert kinds == ["hs-event-found", "hs-ask", "hs-meeting", "hs-meeting", "hs-meeting", "hs-event-strong",
+                     "hs-meeting", "hs-event-next"]                        # strong after the third meeting
+    found = ada[ada.index("hs-event-found"):ada.index("hs-ask")]
+    assert "&lt;i&gt;Mastodon&lt;/i&gt;" in found and "<em>thread</em>" in found and "<script>" not in found
+    assert 'hs-answer-pill-accepted">accepted</span>' in ada
+    kept = '<span class="hs-promise-text">Send the chapter</span> · <span class="hs-promise-state hs-promise-kept">'
+    assert 'class="hs-follow-up hs-promise-done">' in ada and kept in ada     # struck through, with its pill
+    # overdue: a red pill with the words, in the header and in the next step (every 2 weeks since 1 Oct)
+    next_step = ada[ada.index('id="next"'):]
+    assert '<span class="hs-due hs-due-overdue">overdue by 41 days</span>' in next_step
+    assert "hs-event-due" in events[-1]
+    header = ada[:ada.index('<dl class="hs-facts">')]
+    assert "overdue by 41 days" in header and "(due)" not in ada
+    # the promise list keeps only what is open; the kept one stays on the timeline alone
+    promised = ada[ada.index('id="follow-ups"'):ada.index('id="timeline"')]
+    assert "Intro to &lt;b&gt;Hana&lt;/b&gt;" in promised and "Send the chapter" not in promised
+    assert ada.count("Send the chapter") == 1
+
+    bob = page(tmp_path, "people/bob/")                                   # due today is due, not "0 days ago"
+    assert '<span class="hs-due">due today</span>' in bob[bob.index('id="next"'):]
+    dash = page(tmp_path, "")
+    reconnect = dash[dash.index('id="reconnect"'):dash.index('id="upcoming"')]
+    assert "overdue by 41 days</span>" in reconnect and '<span class="hs-due">due today</span>' in reconnect
+    assert "days ago" not in reconnect
+    assert '<span class="hs-due hs-due-overdue">1 overdue</span>' in dash[:dash.index('id="whom-to-ask"')]
+
+    cal = page(tmp_path, "people/cal/")                                   # a planned meeting is the next step
+    events = _events(cal)
+    assert events[0] == "hs-event-found"                                 # no found: the introduction starts it
+    assert '<strong>Introduced</strong> by <a href="../../people/ada/">Ada</a>' in cal
+    assert events[-1] == "hs-meeting hs-upcoming hs-event-next" and "next step · in 7 days" in cal
+    assert "Also planned: Sun 10 Jan 2027" in cal
+
+    dan = page(tmp_path, "people/dan/")                                   # radar: ask them, with the command
+    assert _events(dan) == ["hs-event-found", "hs-event-next"]               # found with no date: no date line
+    assert '<li class="hs-event hs-event-found">\n    <p><strong>Found</strong>: a talk</p>' in dan
+    assert "Asked the best question." in dan and "handshake ask dan --via DM" in re.sub(r"<[^>]+>", "", dan)
+    eve = re.sub(r"<[^>]+>", "", page(tmp_path, "people/eve/"))          # asked, no answer: one follow-up
+    assert "Asked 23 days ago via email, no answer yet — one friendly follow-up?" in eve
+    assert "handshake ask eve --via email" in eve
+
+
+def test_commands_wrap_between_their_words_only(tmp_path: Path) -> None:
+    write_journal(tmp_path, STORY)
+    assert build(tmp_path).returncode == 0
+    dash = page(tmp_path, "")
+    assert ('<code class="hs-cmd"><span>handshake</span> <span>met</span> <span>bob</span> <span>--kind</span> '
+            "<span>coffee</span> <span>--date</span> <span>YYYY-MM-DD</span></code>") in dash
+
+
 # -- in the browser -----------------------------------------------------------------------------------
 
 PAGE_KINDS = {"dashboard": "", "challenge": "challenge/", "people": "people/", "person-rich": "people/ada-okafor/",
@@ -238,6 +323,7 @@ HOSTILE = {
         """,
     "intro.yml": "name: Introducer\nmeetings: [{date: 2026-10-01, kind: call}]\n",
     "kid.yml": f'name: "{K}"\nintroduced_by: intro\nasks: [{{date: 2026-10-05}}]\n',
+    f"{'k' * 64}.yml": "name: Long Id\nfound: {date: 2026-11-20, where: HN}\n",   # its commands hold the long id
 }
 
 
@@ -249,6 +335,7 @@ def test_hostile_values_stay_escaped_and_inside_a_phone_screen(tmp_path: Path) -
     assert "&lt;b&gt;tag&lt;/b&gt;" in people
     with static_server(tmp_path / "site") as base, chromium() as browser:
         pg = browser.new_page(viewport={"width": 390, "height": 900})
-        for url in ("", "challenge/", "people/", "people/long/", "introductions/"):
+        for url in ("", "challenge/", "people/", "people/long/", "introductions/", f"people/{'k' * 64}/",
+                    "people/intro/"):
             pg.goto(base + url, wait_until="load")
             assert pg.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0, url
