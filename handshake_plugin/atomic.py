@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .problems import HandshakeError
 
-class Refused(Exception):
+
+class Refused(HandshakeError):
     """The write would overwrite something, or cannot be done where asked."""
 
 

@@ -22,12 +22,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import atomic
 from .load import compose, load_text
 from .model import Journal, check_references, person_from_document
-from .problems import DataError, errors_in
+from .problems import DataError, HandshakeError, errors_in
 from .spans import key_value, line_end, text_end
 from .terminal import tty
 
 
-class EditError(Exception):
+class EditError(HandshakeError):
     """The edit was refused; the file is untouched."""
 
 

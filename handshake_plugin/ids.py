@@ -11,10 +11,12 @@ from collections.abc import Container
 
 from slugify import slugify
 
+from .problems import InputError
+
 ID_MAX = 64
 
 
-class NoIdError(ValueError):
+class NoIdError(InputError):
     """A name with nothing to transliterate (emoji, punctuation): the user must choose the id."""
 
 

@@ -9,7 +9,6 @@ becomes a located `Problem` with what to write instead.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,14 +19,14 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .calendar import CADENCE_PATTERN, cadence_error, is_cadence, iso_date
+from .hints import closest, did_you_mean
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
-CADENCE_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
-_CADENCE_RE = re.compile(CADENCE_PATTERN)
 _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 _DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
 
@@ -54,11 +53,9 @@ def _date(value: Any) -> dt.date:
         raise PydanticCustomError("hs", "write a date without a time, as YYYY-MM-DD")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    day = iso_date(value) if isinstance(value, str) else None
+    if day is not None:
+        return day
     raise PydanticCustomError("hs", "'{v}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-14", {"v": value})
 
 
@@ -68,19 +65,17 @@ def _when(value: Any) -> dt.datetime | dt.date:
     if isinstance(value, str):
         match = _DATE_TIME_RE.match(value.strip())
         if match:
-            try:
-                day = dt.date.fromisoformat(match[1])
-            except ValueError:
-                raise PydanticCustomError("hs", "'{v}': {d} is not a real date", {"v": value, "d": match[1]}) from None
+            day = iso_date(match[1])
+            if day is None:
+                raise PydanticCustomError("hs", "'{v}': {d} is not a real date", {"v": value, "d": match[1]})
             try:
                 return dt.datetime.combine(day, dt.time(int(match[2]), int(match[3])))
             except ValueError:
                 raise PydanticCustomError("hs", "'{v}': the time must be between 00:00 and 23:59",
                                           {"v": value}) from None
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = iso_date(value)
+        if day is not None:
+            return day
     raise PydanticCustomError(
         "hs", "'{v}' is not a date: write YYYY-MM-DD, or \"YYYY-MM-DD HH:MM\" for a time", {"v": value})
 
@@ -96,10 +91,9 @@ def _birthday(value: Any) -> dt.date | str:
                 return value.strip()
             except ValueError:
                 pass
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        day = iso_date(value)
+        if day is not None:
+            return day
     raise PydanticCustomError(
         "hs", "'{v}' is not a birthday: write YYYY-MM-DD, or \"MM-DD\" in quotes when the year is unknown",
         {"v": value})
@@ -135,9 +129,8 @@ def _person_id(value: Any) -> str:
 
 def _cadence(value: Any) -> str:
     text = _text(value).strip()
-    if not _CADENCE_RE.match(text):
-        raise PydanticCustomError(
-            "hs", "'{v}' is not a cadence: write a number and d, w, m or y, e.g. 6w or 3m", {"v": text})
+    if not is_cadence(text):
+        raise PydanticCustomError("hs", "{m}", {"m": cadence_error(text)})
     return text
 
 
@@ -158,10 +151,8 @@ def _answer(value: Any) -> str:
     if value is None:
         return "pending"
     if value not in ANSWERS:
-        close = difflib.get_close_matches(str(value), ANSWERS, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
         raise PydanticCustomError("hs", "'{v}' is not an answer: {h}write one of accepted, declined, pending, no-reply",
-                                  {"v": value, "h": hint})
+                                  {"v": value, "h": did_you_mean(str(value), ANSWERS)})
     return value
 
 
@@ -352,8 +343,7 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
         return None, problems
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
-            close = difflib.get_close_matches(meeting.kind, KINDS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(meeting.kind, KINDS)
             problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{meeting.kind}': {hint}"
                                         f"known kinds are {', '.join(KINDS)}", warning=True))
         if person_id in meeting.with_:
@@ -386,8 +376,8 @@ def _unknown_keys(doc: Document) -> list[Problem]:
             return
         for key in mapping:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"known keys are {', '.join(known)}"
+                near = closest(key, known)
+                hint = f"did you mean '{near}'?" if near else f"known keys are {', '.join(known)}"
                 problems.append(doc.problem(path + (key,), f"unknown key '{key}' is ignored: {hint}",
                                             key=True, warning=True))
 
@@ -429,8 +419,7 @@ def check_references(journal: Journal, locate: Callable[[str], Document],
 
 
 def _missing_id(missing: str, ids: set[str]) -> str:
-    close = difflib.get_close_matches(missing, sorted(ids), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = did_you_mean(missing, sorted(ids))
     return f"no person file for '{missing}': {hint}create people/{missing}.yml or fix the id"
 
 
