@@ -29,6 +29,12 @@ def _staged(path: Path, text: str) -> Iterator[str]:
             os.unlink(tmp)
 
 
+def require_new_folder(target: Path) -> None:
+    """Refuse a target folder that exists and is not empty (or is a file): nothing in it is ever overwritten."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise Refused(f"{target} is not empty: give a new or empty folder")
+
+
 def write_new(path: Path, text: str) -> None:
     """Write a new file, never over an existing one: linking the staged file fails if `path` exists."""
     path.parent.mkdir(parents=True, exist_ok=True)

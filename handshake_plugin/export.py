@@ -15,6 +15,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .atomic import require_new_folder
 from .load import compose
 from .problems import HandshakeError
 from .site import CSS_URI, ROBOTS_META, Site
@@ -39,8 +40,7 @@ class Journal:
 
 def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
     """Write the export of a built `site` into `target` (new or empty); returns the files written."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ExportError(f"{target} is not empty: give a new or empty folder")
+    require_new_folder(target)
     root = journal.config_file.parent
     docs_rel = _inside(journal.docs_dir, root, "docs_dir")
     docs = target / docs_rel

@@ -45,12 +45,13 @@ def url_of(src_uri: str, directory_urls: bool) -> str:
     """The site URL of a Markdown page (or any other file), as MkDocs gives it, relative to the site root."""
     if not src_uri.endswith(".md"):
         return src_uri
-    stem = src_uri[:-3]
-    name = posixpath.basename(stem)
+    parent, name = posixpath.split(src_uri[:-3])
+    if name == "README":  # MkDocs serves a README.md as its folder's index
+        name = "index"
+    stem = posixpath.join(parent, name)
     if not directory_urls:
         return stem + ".html"
-    if name in ("index", "README"):
-        parent = posixpath.dirname(stem)
+    if name == "index":
         return parent + "/" if parent else ""
     return stem + "/"
 

@@ -48,6 +48,15 @@ def person_files(people_dir: Path) -> list[Path]:
     )
 
 
+def person_file(people_dir: Path, person_id: str) -> Path | None:
+    """The file of `person_id` in `people_dir`, with either suffix, or None when there is none."""
+    for suffix in SUFFIXES:
+        path = people_dir / f"{person_id}{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
 def read_journal(people_dir: Path, cache: FileCache | None = None, display_root: Path | None = None) -> ReadResult:
     """Load and validate every person file of `people_dir`; problems of all files are collected."""
     cache = cache if cache is not None else FileCache()
