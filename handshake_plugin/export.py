@@ -86,7 +86,7 @@ def _inside(path: Path, root: Path, what: str) -> Path:
     return rel
 
 
-def _mapping(root: Node) -> MappingNode:
+def _mapping(root: Node | None) -> MappingNode:
     if not isinstance(root, MappingNode):
         raise ExportError("mkdocs.yml is not a mapping")
     return root

@@ -1,4 +1,4 @@
-"""Person ids made from names in any script (DESIGN.md §6).
+"""Person ids made from names in any script, for `handshake new` and the imports.
 
 Transliteration is python-slugify's, on text-unidecode's tables: 李小龙 → li-xiao-long,
 Дмитрий Шостакович → dmitrii-shostakovich, Zoë → zoe. (anyascii writes "dmitriy" and runs

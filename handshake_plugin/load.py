@@ -142,8 +142,8 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
     return doc
 
 
-def compose(text: str) -> Node:
-    """The node tree of a text that `load_text` accepts, with exact positions (for edits in place)."""
+def compose(text: str) -> Node | None:
+    """The node tree of a text that `load_text` accepts, with exact positions (for edits in place); None if empty."""
     return yaml.compose(text, Loader=_Loader)
 
 

@@ -192,7 +192,7 @@ class Found:
 
     date: Date | None = None
     where: Text | None = None
-    note: Text | None = Field(None, description="Markdown")
+    note: Text | None = Field(default=None, description="Markdown")
 
 
 @_record
@@ -200,9 +200,9 @@ class Ask:
     """One time you asked someone to meet."""
 
     date: Date
-    via: Text | None = Field(None, description="how you asked: DM, email, in person…")
+    via: Text | None = Field(default=None, description="how you asked: DM, email, in person…")
     answer: AnswerField = "pending"
-    note: Text | None = Field(None, description="Markdown")
+    note: Text | None = Field(default=None, description="Markdown")
 
 
 @_record
@@ -245,7 +245,7 @@ class Meeting:
                        json_schema_extra={"examples": list(KINDS)})
     where: Text | None = None
     with_: IdList = Field(default_factory=list, alias="with", description="others who were there (ids)")
-    notes: Text | None = Field(None, description="Markdown")
+    notes: Text | None = Field(default=None, description="Markdown")
     follow_up: FollowUps = Field(default_factory=list)
 
     @property
@@ -273,10 +273,10 @@ class Person:
     birthday: Birthday | None = None
     keep_in_touch: Cadence | None = None
     rapport: Date | None = None
-    notes: Text | None = Field(None, description="Markdown")
+    notes: Text | None = Field(default=None, description="Markdown")
     asks: list[Ask] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
-    id: SkipJsonSchema[str] = Field("", description="the file stem, set when the file is read")
+    id: SkipJsonSchema[str] = Field(default="", description="the file stem, set when the file is read")
 
 
 _PERSON = TypeAdapter(Person)
