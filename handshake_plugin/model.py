@@ -20,7 +20,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .calendar import CADENCE_PATTERN, cadence_error, is_cadence, iso_date
-from .hints import closest, did_you_mean
+from .hints import did_you_mean
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
@@ -376,8 +376,7 @@ def _unknown_keys(doc: Document) -> list[Problem]:
             return
         for key in mapping:
             if key not in known:
-                near = closest(key, known)
-                hint = f"did you mean '{near}'?" if near else f"known keys are {', '.join(known)}"
+                hint = did_you_mean(key, known).rstrip() or f"known keys are {', '.join(known)}"
                 problems.append(doc.problem(path + (key,), f"unknown key '{key}' is ignored: {hint}",
                                             key=True, warning=True))
 
