@@ -37,7 +37,7 @@ from .problems import HandshakeError, errors_in
 from .read import person_files, read_journal
 from .review import week_review
 from .scaffold import init_journal, new_person, schema_ref_for
-from .site import Analysed, Settings, build_site, read_and_analyse
+from .site import Analysed, Settings, build_site, people_folder, read_and_analyse
 from .status import status_object, status_text
 from .terminal import tty
 from .vcard import vcard_candidates
@@ -89,10 +89,7 @@ def _load_config(config_file: str) -> tuple[Path, Any, HandshakeConfig]:
 
 
 def _people_dir(root: Path, cfg: HandshakeConfig) -> Path:
-    people = root / cfg.people_dir
-    if not people.is_dir():
-        raise CliError(f"people_dir '{cfg.people_dir}' is not a folder next to mkdocs.yml")
-    return people
+    return people_folder(root, cfg.people_dir)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from mkdocs.utils.meta import get_data
 from .options import HandshakeConfig, core_options
 from .problems import HandshakeError
 from .read import FileCache
-from .site import CSS_URI, Settings, Site, build_site, noindex
+from .site import CSS_URI, Settings, Site, build_site, noindex, people_folder
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -68,14 +68,12 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self.config_root = Path(config.config_file_path or ".").resolve().parent
         try:
             options = core_options(self.config)
+            people = people_folder(self.config_root, self.config.people_dir)
         except HandshakeError as exc:
             raise PluginError(f"handshake: {exc}") from None
-        if not self.people_dir.is_dir():
-            raise PluginError(f"handshake: people_dir '{self.config.people_dir}' is not a folder next to "
-                              f"mkdocs.yml: create it, or set people_dir to where your person files are")
         docs = {f.src_uri: _markdown_of(f) for f in files.documentation_pages()}
         settings = Settings(
-            self.people_dir, docs, files=[f.src_uri for f in files], site_name=config.site_name,
+            people, docs, files=[f.src_uri for f in files], site_name=config.site_name,
             custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
             mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
             show_contact=self.config.show_contact, secret=self._secret, display_root=self.config_root)

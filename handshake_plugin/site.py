@@ -30,7 +30,7 @@ from .pages import (
     site_renderer,
     stylesheet,
 )
-from .problems import Problem, errors_in
+from .problems import InputError, Problem, errors_in
 from .read import FileCache, person_files, read_journal
 
 CSS_URI = "assets/handshake.css"
@@ -46,6 +46,15 @@ ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 def noindex(html: str) -> str:
     """A page's HTML with the robots meta tag in its head (once)."""
     return html if ROBOTS_META in html else html.replace("<head>", "<head>\n    " + ROBOTS_META, 1)
+
+
+def people_folder(root: Path, people_dir: str) -> Path:
+    """The journal's people folder (`people_dir`, relative to the journal's root); InputError when it is not one."""
+    folder = root / people_dir
+    if not folder.is_dir():
+        raise InputError(f"people_dir '{people_dir}' is not a folder next to mkdocs.yml: create it, "
+                         "or set people_dir to where your person files are")
+    return folder
 
 
 @dataclass(frozen=True)
