@@ -25,7 +25,7 @@ from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
 from .model import Ask, Person
 from .notes import NoteRenderer
-from .problems import Problem
+from .problems import InputError, Problem
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
 
@@ -148,7 +148,7 @@ class SiteRenderer:
             return Markup("")
         try:
             first = parse_week(match[1])
-        except ValueError:
+        except InputError:  # W00, W60: no such week
             return Markup("")
         label = match[1]
         week = next((w for w in self.analysis.weeks if w.monday == first), None)
