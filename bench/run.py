@@ -134,18 +134,16 @@ def site_bytes(site: Path) -> int:
 
 
 def plugin_work(journal: Path) -> float:
-    """Seconds of the plugin's own work: load, validate, analyse and render every page."""
-    from handshake_plugin.analysis import Options, analyse
-    from handshake_plugin.notes import NoteRenderer
-    from handshake_plugin.pages import SiteRenderer, environment
-    from handshake_plugin.read import read_journal
+    """Seconds of the plugin's own work: the pipeline (load, validate, analyse, feed) and rendering every page."""
+    from handshake_plugin.analysis import Options
+    from handshake_plugin.site import Settings, build_site
 
     started = time.perf_counter()
-    result = read_journal(journal / "people")
-    renderer = SiteRenderer(analyse(result.journal, Options(today=TODAY)), environment(),
-                            NoteRenderer(["toc", "tables", "fenced_code", "admonition", "attr_list"]))
-    for page in renderer.pages():
-        renderer.render(page)
+    settings = Settings(journal / "people", {}, site_name="Bench",
+                        markdown_extensions=["toc", "tables", "fenced_code", "admonition", "attr_list"])
+    site = build_site(settings, Options(today=TODAY))
+    for page in site.pages.values():
+        page.render()
     return time.perf_counter() - started
 
 

@@ -22,7 +22,7 @@ STAGES: tuple[Stage, ...] = ("radar", "asked", "met", "strong")
 
 @dataclass(frozen=True)
 class Options:
-    """The options of the analysis (DESIGN.md §3), independent of any site engine."""
+    """The options of the analysis (the plugin's settings that change figures), independent of any site engine."""
 
     today: dt.date
     strong_after: int = 3
@@ -37,7 +37,7 @@ class Options:
     """What makes a handshake: the first ask or meeting (`asks`), or the first held meeting (`meetings`)."""
 
 STRENGTH_DECAY = 2 ** (-1 / 13)
-"""Strength keeps this share of itself each week: a half-life of 13 weeks (DESIGN.md §4)."""
+"""Strength keeps this share of itself each week: a half-life of 13 weeks."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ class Analysis:
     radar: list[str]
     quarters: list[Quarter]
     strength: int = 0
-    """The habit's strength, 0-100 (DESIGN.md §4)."""
+    """The habit's strength, 0-100: done weeks raise it, missed weeks lower it, older weeks count less."""
     waiting: list[Waiting] = field(default_factory=list)
     """Pending asks old enough for a follow-up message, oldest first."""
     follow_ups: list[FollowUp] = field(default_factory=list)
@@ -281,7 +281,10 @@ def _facts(person: Person, meetings: list[MeetingRef], introduced: list[str], op
 
 
 def _waiting(person: Person, asks: list[Ask], meetings: list[MeetingRef], options: Options) -> Waiting | None:
-    """The person's latest ask (the last written on its day), if it waits for an answer (DESIGN.md §4)."""
+    """The person's latest ask (the last written on its day), if it still waits for an answer.
+
+    That is: pending, made `nudge_after` ago or more, and no meeting held or planned since.
+    """
     if not asks:
         return None
     latest = asks[-1]  # `asks` is sorted by date, stably: the last written of the latest day

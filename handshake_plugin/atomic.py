@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .problems import HandshakeError
 
-class Refused(Exception):
+
+class Refused(HandshakeError):
     """The write would overwrite something, or cannot be done where asked."""
 
 
@@ -25,6 +27,12 @@ def _staged(path: Path, text: str) -> Iterator[str]:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def require_new_folder(target: Path) -> None:
+    """Refuse a target folder that exists and is not empty (or is a file): nothing in it is ever overwritten."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise Refused(f"{target} is not empty: give a new or empty folder")
 
 
 def write_new(path: Path, text: str) -> None:

@@ -1,4 +1,7 @@
-"""ISO weeks and cadences: the calendar arithmetic of the challenge.
+"""Dates, ISO weeks and cadences: their grammar, bounds and the calendar arithmetic of the challenge.
+
+Each rule lives here once: the date parser, the 1900-01-01..2199-12-31 bounds, the week and
+cadence grammars and their messages. Errors are `InputError`s that say what to write instead.
 
 A week is represented by the date of its Monday; its label is `YYYY-Www` with
 the ISO year, so 2027-01-01 (a Friday) is in 2026-W53.
@@ -11,42 +14,37 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-_WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
-_CADENCE_RE = re.compile(r"^([1-9][0-9]{0,3})([dwmy])$")
-ONE_WEEK = dt.timedelta(days=7)
+from .problems import InputError
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2199, 12, 31)
-"""Every date of the data, the options and the command line lies in this range (DESIGN.md §2)."""
-DATE_RANGE = f"{EARLIEST.isoformat()}..{LATEST.isoformat()}"
+_WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
+CADENCE_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
+"""A cadence: a number (1 to 9999) and d, w, m or y; also the JSON Schema's pattern."""
+_CADENCE_RE = re.compile(CADENCE_PATTERN)
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+"""The dates the data format, the options, the CLI flags and the imports accept."""
+BOUNDS = f"{DATE_MIN.isoformat()}..{DATE_MAX.isoformat()}"
+ONE_WEEK = dt.timedelta(days=7)
 CADENCE_MAX = {"d": 9999, "w": 5218, "m": 1200, "y": 100}
 """The longest cadence per unit, at most 100 years: a bounded date plus a cadence stays a date."""
 
 
-def in_range(day: dt.date) -> bool:
-    """Whether `day` (or a datetime's day) lies in the range of dates Handshake accepts."""
-    if isinstance(day, dt.datetime):
-        day = day.date()
-    return EARLIEST <= day <= LATEST
-
-
 def check_day(day: dt.date, what: str = "date") -> dt.date:
-    """`day` if it is in the accepted range, else ValueError with advice."""
-    if not in_range(day):
-        raise ValueError(f"{what} {day.isoformat()} is outside {DATE_RANGE}: write a date in that range")
+    """`day` if it is in the accepted range, else InputError with advice."""
+    if not in_bounds(day):
+        raise InputError(f"{what} {day.isoformat()} is outside {BOUNDS}: write a date in that range")
     return day
 
 
 def parse_day(text: str, what: str = "") -> dt.date:
-    """A date written YYYY-MM-DD, in the accepted range; ValueError with advice otherwise."""
+    """A date written YYYY-MM-DD, in the accepted range; InputError with advice otherwise."""
     value = str(text).strip()
     label = f"{what} {text}" if what else f"'{text}'"
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{label} is not a date: write it as YYYY-MM-DD")
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{label} is not a real date: write a date that exists, as YYYY-MM-DD") from None
+        raise InputError(f"{label} is not a date: write it as YYYY-MM-DD")
+    day = iso_date(value)
+    if day is None:
+        raise InputError(f"{label} is not a real date: write a date that exists, as YYYY-MM-DD")
     return check_day(day, what or "date")
 
 
@@ -62,18 +60,18 @@ def week_label(week: dt.date) -> str:
 
 
 def parse_week(text: str) -> dt.date:
-    """The Monday of an ISO week written `YYYY-Www`; ValueError with advice otherwise."""
+    """The Monday of an ISO week written `YYYY-Www`; InputError with advice otherwise."""
     match = _WEEK_RE.match(str(text).strip())
     if not match:
-        raise ValueError(f"'{text}' is not an ISO week: write it as YYYY-Www, e.g. 2026-W02")
+        raise InputError(f"'{text}' is not an ISO week: write it as YYYY-Www, e.g. 2026-W02")
     year, number = int(match[1]), int(match[2])
-    if not EARLIEST.year <= year <= LATEST.year:
-        raise ValueError(f"'{text}': weeks lie in the years {EARLIEST.year} to {LATEST.year}")
+    if not DATE_MIN.year <= year <= DATE_MAX.year:
+        raise InputError(f"'{text}': weeks lie in the years {DATE_MIN.year} to {DATE_MAX.year}")
     try:
         return dt.date.fromisocalendar(year, number, 1)
     except ValueError:
         last = dt.date(year, 12, 28).isocalendar()[1]
-        raise ValueError(f"'{text}': {year} has weeks W01 to W{last:02d}") from None
+        raise InputError(f"'{text}': {year} has weeks W01 to W{last:02d}") from None
 
 
 def parse_pauses(items: Iterable[str]) -> frozenset[dt.date]:
@@ -84,7 +82,7 @@ def parse_pauses(items: Iterable[str]) -> frozenset[dt.date]:
         start = parse_week(first)
         end = parse_week(last) if sep else start
         if end < start:
-            raise ValueError(f"'{item}': the range ends before it starts; write the earlier week first")
+            raise InputError(f"'{item}': the range ends before it starts; write the earlier week first")
         weeks.update(weeks_between(start, end))
     return frozenset(weeks)
 
@@ -97,23 +95,50 @@ def weeks_between(first: dt.date, last: dt.date) -> Iterator[dt.date]:
         week += ONE_WEEK
 
 
-def check_cadence(text: str) -> str:
-    """`text` if it is a cadence (`<n>d|w|m|y`, at most about 100 years), else ValueError with advice."""
+def iso_date(text: str) -> dt.date | None:
+    """The date written `YYYY-MM-DD` in `text` (spaces around allowed), or None when it is not one."""
+    # fromisoformat also reads 20260114 and 2026-W03-1: the data format says YYYY-MM-DD.
     value = str(text).strip()
-    match = _CADENCE_RE.match(value)
-    if not match:
-        raise ValueError(f"'{text}' is not a cadence: write a number and d, w, m or y, e.g. 6w or 3m")
-    if int(match[1]) > CADENCE_MAX[match[2]]:
-        raise ValueError(f"'{text}' is too long a cadence: at most 100 years "
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def in_bounds(day: dt.date) -> bool:
+    """Whether a date (or a datetime's day) lies in the range Handshake accepts (1900-01-01..2199-12-31)."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return DATE_MIN <= day <= DATE_MAX
+
+
+def cadence_error(text: object) -> str:
+    """What to say about a value that is not a cadence."""
+    return f"'{text}' is not a cadence: write a number and d, w, m or y, e.g. 6w or 3m"
+
+
+def is_cadence(text: str) -> bool:
+    """Whether `text` is a cadence (`<n>d|w|m|y`)."""
+    return bool(_CADENCE_RE.match(text))
+
+
+def check_cadence(text: str) -> str:
+    """`text` (stripped) if it is a cadence (`<n>d|w|m|y`, at most 100 years), else InputError with advice."""
+    value = str(text).strip()
+    if not is_cadence(value):
+        raise InputError(cadence_error(text))
+    if int(value[:-1]) > CADENCE_MAX[value[-1]]:
+        raise InputError(f"'{text}' is too long a cadence: at most 100 years "
                          f"({', '.join(f'{n}{u}' for u, n in CADENCE_MAX.items())})")
     return value
 
 
 def add_cadence(day: dt.date, cadence: str) -> dt.date:
     """`day` plus a cadence; months and years are calendar ones with the day clamped (Oct 31 + 1m = Nov 30)."""
-    match = _CADENCE_RE.match(check_cadence(cadence))
-    assert match is not None
-    n, unit = int(match[1]), match[2]
+    value = check_cadence(cadence)
+    n, unit = int(value[:-1]), value[-1]
     if unit == "d":
         return day + dt.timedelta(days=n)
     if unit == "w":

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import difflib
 import json
 import logging
 import os
@@ -23,27 +22,27 @@ from typing import Any
 
 from . import atomic
 from .analysis import analyse
-from .atomic import Refused
 from .calendar import monday, parse_day, parse_week, week_label
-from .edit import EditError, answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
-from .export import ExportError, export_markdown
+from .edit import answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
 from .export import Journal as ExportedJournal
+from .export import export_markdown
+from .hints import did_you_mean
 from .import_csv import SOURCES, csv_candidates
 from .import_ics import apply_plan, plan_meetings
 from .importing import Candidate, ImportFileError, ImportReport, by_line, progress_printer, write_people
 from .model import ANSWERS, KINDS, is_id
 from .options import HandshakeConfig, core_options, resolve_today
-from .pages import site_renderer
-from .problems import errors_in
+from .problems import HandshakeError, errors_in
 from .read import link_problem, person_files, read_journal
 from .review import week_review
 from .scaffold import init_journal, new_person, schema_ref_for
+from .site import Analysed, Settings, build_site, people_folder, read_and_analyse
 from .status import status_object, status_text
 from .terminal import tty
 from .vcard import vcard_candidates
 
 
-class CliError(Exception):
+class CliError(HandshakeError):
     """A problem to print as one line, with exit status 2."""
 
 
@@ -89,10 +88,7 @@ def _load_config(config_file: str) -> tuple[Path, Any, HandshakeConfig]:
 
 
 def _people_dir(root: Path, cfg: HandshakeConfig) -> Path:
-    people = root / cfg.people_dir
-    if not people.is_dir():
-        raise CliError(f"people_dir '{cfg.people_dir}' is not a folder next to mkdocs.yml")
-    return people
+    return people_folder(root, cfg.people_dir)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -124,20 +120,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    root, cfg = _journal_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
-    errors = errors_in(result.problems)
-    if errors:
-        for problem in errors:
+def _analysed(root: Path, cfg: HandshakeConfig) -> Analysed | None:
+    """The journal read, checked and analysed; None (with its errors printed) while it has errors."""
+    analysed = read_and_analyse(_people_dir(root, cfg), core_options(cfg), display_root=Path.cwd())
+    if analysed.errors:
+        for problem in analysed.errors:
             print(problem, file=sys.stderr)
         print("fix these errors first (handshake check lists them all)", file=sys.stderr)
+        return None
+    return analysed
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    root, cfg = _journal_config(args.config_file)
+    analysed = _analysed(root, cfg)
+    if analysed is None or analysed.analysis is None:
         return 1
-    try:
-        options = core_options(cfg)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-    analysis = analyse(result.journal, options)
+    analysis = analysed.analysis
     if args.json:
         print(json.dumps(status_object(analysis), indent=2, ensure_ascii=False))
     else:
@@ -152,9 +151,8 @@ def _person_file(root: Path, cfg: HandshakeConfig, person_id: str) -> tuple[Path
     for path in files:
         if path.stem == person_id:
             return path, ids
-    close = [i for i in sorted(ids) if i.startswith(person_id)] or difflib.get_close_matches(person_id, ids, n=1)
-    hint = f" did you mean '{close[0]}'?" if close else ""
-    raise CliError(f"no person file for '{person_id}' in {cfg.people_dir}/.{hint} "
+    hint = did_you_mean(person_id, ids, prefix=True)
+    raise CliError(f"no person file for '{person_id}' in {cfg.people_dir}/.{' ' + hint.rstrip() if hint else ''} "
                    f"(handshake new \"Their Name\" makes one)")
 
 
@@ -167,8 +165,9 @@ def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
         raise CliError(str(exc)) from None
 
 
-def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
-    root, cfg = _journal_config(args.config_file)
+def _edit(args: argparse.Namespace, change: Callable[[str], str],
+          journal: tuple[Path, HandshakeConfig] | None = None) -> Path:
+    root, cfg = journal or _journal_config(args.config_file)
     path, ids = _person_file(root, cfg, args.id)
     refused = link_problem(path, os.path.relpath(path), root)
     if refused is not None:
@@ -178,7 +177,7 @@ def _edit(args: argparse.Namespace, change: Callable[[str], str]) -> Path:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    _, cfg = _journal_config(args.config_file)
+    root, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     earlier: list[dict[str, Any]] = []
     entry: dict[str, Any] = {}
@@ -191,7 +190,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         entry.update(ask_entry(day, via, args.answer))
         return append_entry(text, "asks", entry)
 
-    path = _edit(args, change)
+    path = _edit(args, change, (root, cfg))
     print(f"{os.path.relpath(path)}: added an ask on {entry['date']}"
           f"{' via ' + tty(entry['via']) if entry.get('via') else ''} ({entry['answer']})")
     if earlier:
@@ -201,17 +200,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_met(args: argparse.Namespace) -> int:
-    _, cfg = _journal_config(args.config_file)
+    root, cfg = _journal_config(args.config_file)
     when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
     if isinstance(when, str):
         _day(when[:10], cfg)
     with_ = [part.strip() for part in (args.with_ or "").split(",") if part.strip()]
     if args.kind not in KINDS:
-        close = difflib.get_close_matches(args.kind, KINDS, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise CliError(f"--kind {args.kind}: {hint}write one of {', '.join(KINDS)}")
+        raise CliError(f"--kind {args.kind}: {did_you_mean(args.kind, KINDS)}write one of {', '.join(KINDS)}")
     entry = meeting_entry(when, args.kind, args.where, with_, args.notes)
-    path = _edit(args, lambda text: append_entry(text, "meetings", entry))
+    path = _edit(args, lambda text: append_entry(text, "meetings", entry), (root, cfg))
     print(f"{os.path.relpath(path)}: added a {args.kind} on {when}")
     return 0
 
@@ -231,7 +228,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
-    _, cfg = _journal_config(args.config_file)
+    root, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     kept: list[tuple[str, str]] = []
 
@@ -240,7 +237,7 @@ def cmd_done(args: argparse.Namespace) -> int:
         kept.append((promise, meeting_date))
         return new_text
 
-    path = _edit(args, change)
+    path = _edit(args, change, (root, cfg))
     promise, meeting_date = kept[0]
     print(f"{os.path.relpath(path)}: kept \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
           f"on {day.isoformat()}")
@@ -249,24 +246,20 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     root, config, cfg = _load_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd())
-    errors = errors_in(result.problems)
-    if errors:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        print("fix these errors first (handshake check lists them all)", file=sys.stderr)
+    analysed = _analysed(root, cfg)
+    if analysed is None or analysed.analysis is None:
         return 1
-    options = core_options(cfg)
+    now = analysed.analysis
+    options = now.options
     try:
         week = parse_week(args.week) if args.week else monday(options.today)
-    except ValueError as exc:
+    except HandshakeError as exc:
         raise CliError(f"--week {args.week}: {exc}") from None
     if week > options.today:
         raise CliError(f"--week {args.week}: that week has not started yet (today is {options.today.isoformat()})")
     # The week as it stood at its end: what waited, what was open and due then.
     as_of = min(options.today, week + dt.timedelta(days=6))
-    now = analyse(result.journal, options)
-    text = week_review(now, analyse(result.journal, dataclasses.replace(options, today=as_of)), week)
+    text = week_review(now, analyse(analysed.journal, dataclasses.replace(options, today=as_of)), week)
     if not args.write:
         print(text, end="")
         return 0
@@ -315,15 +308,11 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 def cmd_import_ics(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
-    result = read_journal(people, display_root=Path.cwd())
-    errors = errors_in(result.problems)
-    if errors:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        print("fix these errors first (handshake check lists them all)", file=sys.stderr)
+    analysed = _analysed(root, cfg)
+    if analysed is None:
         return 1
     try:
-        plan = plan_meetings(Path(args.file), result.journal, args.file)
+        plan = plan_meetings(Path(args.file), analysed.journal, args.file)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
     files = {p.stem: p for p in person_files(people)}
@@ -347,22 +336,22 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
 
 def cmd_export_md(args: argparse.Namespace) -> int:
     root, config, cfg = _load_config(args.config_file)
-    result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
-    errors = errors_in(result.problems)
-    if errors:
-        for problem in errors:
+    docs = Path(config.docs_dir)
+    files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    pages = {uri: partial((docs / uri).read_text, encoding="utf-8") for uri in files if uri.endswith(".md")}
+    custom = config.theme.custom_dir
+    site = build_site(Settings(
+        _people_dir(root, cfg), pages, files=files, site_name=config.site_name, custom_dir=custom,
+        markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
+        directory_urls=config.use_directory_urls, show_contact=cfg.show_contact, display_root=Path.cwd()),
+        core_options(cfg))
+    if site.errors:
+        for problem in site.errors:
             print(problem, file=sys.stderr)
         return 1
-    docs = Path(config.docs_dir)
-    pages = {p.relative_to(docs).as_posix(): partial(p.read_text, encoding="utf-8") for p in docs.rglob("*.md")}
-    custom = config.theme.custom_dir
-    renderer = site_renderer(
-        analyse(result.journal, core_options(cfg)), pages, custom_dir=custom,
-        markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
-        directory_urls=config.use_directory_urls, show_contact=cfg.show_contact)
     journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None,
                               Path(config.site_dir))
-    written = export_markdown(journal, renderer, Path(args.dir), config.site_name)
+    written = export_markdown(journal, site, Path(args.dir))
     print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; "
           f"build them with: cd {args.dir} && mkdocs build")
     return 0
@@ -430,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, Refused, EditError, ExportError, ValueError) as exc:
+    except HandshakeError as exc:
         # Problem lines come escaped already; anything else a message quotes is escaped here.
         message = "\n".join(tty(line) for line in str(exc).split("\n"))
         print(f"handshake: {message}", file=sys.stderr)

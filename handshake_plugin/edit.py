@@ -23,12 +23,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import atomic
 from .load import compose, load_text, read_bytes
 from .model import Journal, check_references, person_from_document
-from .problems import DataError, errors_in
-from .spans import key_value, line_end, text_end
+from .problems import DataError, HandshakeError, errors_in
+from .spans import fields, key_value, line_end, text_end
 from .terminal import tty
 
 
-class EditError(Exception):
+class EditError(HandshakeError):
     """The edit was refused; the file is untouched."""
 
 
@@ -68,12 +68,12 @@ def answer_latest(text: str, answer: str, pending_only: bool = True) -> tuple[st
     """`text` with the latest pending ask (or the latest ask at all) answered; returns it and the ask's date."""
     found_asks = key_value(_mapping(compose(text)), "asks")
     asks = found_asks[1] if found_asks else None
-    candidates: list[tuple[str, int, MappingNode, ScalarNode | None]] = []
+    candidates: list[tuple[str, int, MappingNode, Node | None]] = []
     if isinstance(asks, SequenceNode):
         for i, item in enumerate(asks.value):
             if not isinstance(item, MappingNode):
                 continue
-            found = dict((k.value, v) for k, v in item.value if isinstance(k, ScalarNode))
+            found = fields(item)
             current = found.get("answer")
             pending = current is None or (isinstance(current, ScalarNode) and
                                           current.value in ("", "pending", "null", "~"))
@@ -163,7 +163,7 @@ def _fingerprint(path: Path, raw: bytes) -> tuple[int, int, str]:
     return stat.st_size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest()
 
 
-def _mapping(root: Node) -> MappingNode:
+def _mapping(root: Node | None) -> MappingNode:
     if not isinstance(root, MappingNode):
         raise EditError("the file is not a mapping")
     return root
@@ -254,7 +254,7 @@ def mark_done(text: str, day: dt.date, words: str | None = None, person_id: str 
     return new_text, chosen.text, chosen.meeting_date
 
 
-def _open_promises(root: Node) -> list[_OpenPromise]:
+def _open_promises(root: Node | None) -> list[_OpenPromise]:
     meetings = key_value(_mapping(root), "meetings")
     found: list[_OpenPromise] = []
     if meetings is None or not isinstance(meetings[1], SequenceNode):
@@ -262,10 +262,10 @@ def _open_promises(root: Node) -> list[_OpenPromise]:
     for i, meeting in enumerate(meetings[1].value):
         if not isinstance(meeting, MappingNode):
             continue
-        fields = {k.value: v for k, v in meeting.value if isinstance(k, ScalarNode)}
-        date = fields.get("date")
+        values = fields(meeting)
+        date = values.get("date")
         date_text = date.value if isinstance(date, ScalarNode) else "?"
-        value = fields.get("follow_up")
+        value = values.get("follow_up")
         if isinstance(value, ScalarNode) and not _null(value):
             found.append(_OpenPromise(value.value, i, None, value, date_text))
         elif isinstance(value, SequenceNode):
@@ -273,7 +273,7 @@ def _open_promises(root: Node) -> list[_OpenPromise]:
                 if isinstance(item, ScalarNode) and not _null(item):
                     found.append(_OpenPromise(item.value, i, j, item, date_text))
                 elif isinstance(item, MappingNode):
-                    entry = {k.value: v for k, v in item.value if isinstance(k, ScalarNode)}
+                    entry = fields(item)
                     do, done = entry.get("do"), entry.get("done")
                     if isinstance(do, ScalarNode) and (done is None or (isinstance(done, ScalarNode) and _null(done))):
                         found.append(_OpenPromise(do.value, i, j, item, date_text))
@@ -318,7 +318,7 @@ def _flow_text(value: str) -> str:
 
 def _add_done(text: str, item: Node, day: dt.date) -> str:
     """A `{do: …}` mapping (flow or block) with `done: DATE` added or filled in."""
-    done = next((v for k, v in item.value if isinstance(k, ScalarNode) and k.value == "done"), None)
+    done = fields(item).get("done")
     if isinstance(done, ScalarNode):  # `done:` (or `done: ~`) with no date
         start, end = done.start_mark.index, done.end_mark.index
         if end > start:

@@ -13,21 +13,19 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import escape
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .feed import calendar_feed
+from .atomic import require_new_folder
 from .load import compose
-from .pages import SiteRenderer, stylesheet
+from .problems import HandshakeError
+from .site import CSS_URI, ROBOTS_META, Site
 from .spans import key_value, line_end, line_start, text_end
 
-CSS = "assets/handshake.css"
-NOINDEX_TEMPLATE = """{% extends "base.html" %}
-{% block extrahead %}{{ super() }}<meta name="robots" content="noindex, nofollow">{% endblock %}
-"""
+NOINDEX_TEMPLATE = ('{% extends "base.html" %}\n'
+                    "{% block extrahead %}{{ super() }}" + ROBOTS_META + "{% endblock %}\n")
 
 
-class ExportError(Exception):
+class ExportError(HandshakeError):
     """The export cannot be written as asked."""
 
 
@@ -41,36 +39,35 @@ class Journal:
     site_dir: Path | None = None
 
 
-def export_markdown(journal: Journal, renderer: SiteRenderer, target: Path, site_name: str) -> list[Path]:
-    """Write the export into `target` (new or empty); returns the files written."""
+def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
+    """Write the export of a built `site` into `target` (new or empty); returns the files written."""
     _not_inside(target, journal)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ExportError(f"{target} is not empty: give a new or empty folder")
+    require_new_folder(target)
     root = journal.config_file.parent
     docs_rel = _inside(journal.docs_dir, root, "docs_dir")
     docs = target / docs_rel
     shutil.copytree(journal.docs_dir, docs, ignore=shutil.ignore_patterns(".*"))
     written = []
-    for page in renderer.pages():
+    for page in site.pages.values():
         path = docs / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        title = json.dumps(str(escape(page.title)), ensure_ascii=False)
-        body = renderer.render(page)
+        title = json.dumps(page.title_html, ensure_ascii=False)
+        body = page.render()
         path.write_text(f"---\ntitle: {title}\n---\n\n<div class=\"handshake\">\n{body}\n</div>\n", encoding="utf-8")
         written.append(path)
-    extras = {CSS: stylesheet(), "handshake.ics": calendar_feed(renderer.analysis, site_name).decode("utf-8")}
-    if not (docs / "robots.txt").exists():
-        extras["robots.txt"] = "User-agent: *\nDisallow: /\n"
-    for name, text in extras.items():
+    for name, content in site.extras.items():
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
         written.append(path)
     text = journal.config_file.read_text(encoding="utf-8")
     text = without_plugin(text, "handshake")
     text += "\n# Added by `handshake export-md`: person pages stay out of the navigation.\n"
     text += "not_in_nav: |\n  /people/*.md\n"
-    text = with_list_item(text, "extra_css", CSS)
+    text = with_list_item(text, "extra_css", CSS_URI)
     if journal.custom_dir is None:
         (target / "overrides").mkdir()
         (target / "overrides" / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
@@ -100,7 +97,7 @@ def _inside(path: Path, root: Path, what: str) -> Path:
     return rel
 
 
-def _mapping(root: Node) -> MappingNode:
+def _mapping(root: Node | None) -> MappingNode:
     if not isinstance(root, MappingNode):
         raise ExportError("mkdocs.yml is not a mapping")
     return root

@@ -1,4 +1,4 @@
-"""Person ids made from names in any script (DESIGN.md §6).
+"""Person ids made from names in any script, for `handshake new` and the imports.
 
 Transliteration is python-slugify's, on text-unidecode's tables: 李小龙 → li-xiao-long,
 Дмитрий Шостакович → dmitrii-shostakovich, Zoë → zoe. (anyascii writes "dmitriy" and runs
@@ -11,10 +11,12 @@ from collections.abc import Container
 
 from slugify import slugify
 
+from .problems import InputError
+
 ID_MAX = 64
 
 
-class NoIdError(ValueError):
+class NoIdError(InputError):
     """A name with nothing to transliterate (emoji, punctuation): the user must choose the id."""
 
 

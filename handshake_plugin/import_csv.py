@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .importing import Candidate, ImportFileError, ImportReport, in_bounds, is_email, read_text
+from .calendar import BOUNDS, in_bounds
+from .importing import Candidate, ImportFileError, ImportReport, is_email, read_text
 
 SOURCES = ("linkedin", "mastodon", "csv")
 LINKEDIN = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -103,7 +104,7 @@ def _date(text: str, formats: tuple[str, ...], where: str, column: str, report: 
             continue
         if in_bounds(day):
             return day
-        report.notes.append(f"{where}: {column} '{text}' is outside 1900-01-01..2199-12-31: left out")
+        report.notes.append(f"{where}: {column} '{text}' is outside {BOUNDS}: left out")
         return None
     report.notes.append(f"{where}: {column} '{text}' is not a date: left out")
     return None

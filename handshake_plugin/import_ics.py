@@ -18,8 +18,9 @@ from typing import Any
 
 from icalendar import Calendar
 
+from .calendar import BOUNDS, in_bounds
 from .edit import EditError, append_entry, edit_person, meeting_entry
-from .importing import ImportFileError, in_bounds, is_email, read_text
+from .importing import ImportFileError, is_email, read_text
 from .model import Journal
 from .read import person_files
 
@@ -147,7 +148,7 @@ def plan_meetings(path: Path, journal: Journal, shown: str | None = None) -> Ics
             continue
         day = when.date() if isinstance(when, dt.datetime) else when
         if not in_bounds(day):
-            plan.skipped.append(f"{label}: {day} is outside 1900-01-01..2199-12-31")
+            plan.skipped.append(f"{label}: {day} is outside {BOUNDS}")
             continue
         already = next((p for p in people if (p, day) in logged), None)
         if already is not None:

@@ -7,7 +7,6 @@ in the journal, or in the file twice) or written as a new person file, never ove
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -21,15 +20,14 @@ from pydantic import ValidationError
 from .atomic import write_new_files
 from .ids import id_for
 from .model import Person, is_id, person_from_data, suggest_id
+from .problems import InputError
 from .read import person_files, read_journal
 
-DATE_MIN = dt.date(1900, 1, 1)
-DATE_MAX = dt.date(2199, 12, 31)
 PROGRESS_EVERY = 1000
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(InputError):
     """The import file is refused whole (wrong format, cut short, unreadable): nothing was written."""
 
 
@@ -75,11 +73,6 @@ def by_line(located: list[str]) -> list[str]:
         match = re.match(r"[^\n]*?:(\d+): ", text)
         return (int(match[1]) if match else 0, text)
     return sorted(located, key=key)
-
-
-def in_bounds(day: dt.date) -> bool:
-    """Whether a date lies in the range the data format accepts (1900-01-01..2199-12-31)."""
-    return DATE_MIN <= day <= DATE_MAX
 
 
 def is_email(text: str) -> bool:

@@ -187,8 +187,8 @@ def position(text: str, index: int) -> Mark:
     return text.count("\n", 0, index) + 1, index - start + 1
 
 
-def compose(text: str) -> Node:
-    """The node tree of a text that `load_text` accepts, with exact positions (for edits in place)."""
+def compose(text: str) -> Node | None:
+    """The node tree of a text that `load_text` accepts, with exact positions (for edits in place); None if empty."""
     return yaml.compose(text, Loader=_Loader)
 
 

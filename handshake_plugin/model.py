@@ -9,7 +9,6 @@ becomes a located `Problem` with what to write instead.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,14 +19,14 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .calendar import DATE_RANGE, check_cadence, in_range
+from .calendar import BOUNDS, CADENCE_PATTERN, check_cadence, in_bounds, iso_date
+from .hints import did_you_mean
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
-CADENCE_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
 _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 _DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
 
@@ -51,22 +50,11 @@ def is_id(text: str) -> bool:
 
 def _bounded(value: Any) -> Any:
     """A date (or date and time) inside the accepted range, else a problem saying so."""
-    if not in_range(value):
+    if not in_bounds(value):
         raise PydanticCustomError("hs", "{v} is outside {r}: write a date in that range",
                                   {"v": value.isoformat(sep=" ") if isinstance(value, dt.datetime)
-                                   else value.isoformat(), "r": DATE_RANGE})
+                                   else value.isoformat(), "r": BOUNDS})
     return value
-
-
-def _iso_date(text: str) -> dt.date | None:
-    # fromisoformat also reads 20260114 and 2026-W03-1: the data format says YYYY-MM-DD.
-    text = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _date(value: Any) -> dt.date:
@@ -75,7 +63,7 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return _bounded(value)
     if isinstance(value, str):
-        day = _iso_date(value)
+        day = iso_date(value)
         if day is not None:
             return _bounded(day)
     raise PydanticCustomError("hs", "'{v}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-14", {"v": value})
@@ -87,17 +75,16 @@ def _when(value: Any) -> dt.datetime | dt.date:
     if isinstance(value, str):
         match = _DATE_TIME_RE.match(value.strip())
         if match:
-            try:
-                day = dt.date.fromisoformat(match[1])
-            except ValueError:
-                raise PydanticCustomError("hs", "'{v}': {d} is not a real date", {"v": value, "d": match[1]}) from None
+            day = iso_date(match[1])
+            if day is None:
+                raise PydanticCustomError("hs", "'{v}': {d} is not a real date", {"v": value, "d": match[1]})
             _bounded(day)
             try:
                 return dt.datetime.combine(day, dt.time(int(match[2]), int(match[3])))
             except ValueError:
                 raise PydanticCustomError("hs", "'{v}': the time must be between 00:00 and 23:59",
                                           {"v": value}) from None
-        day = _iso_date(value)
+        day = iso_date(value)
         if day is not None:
             return _bounded(day)
     raise PydanticCustomError(
@@ -115,7 +102,7 @@ def _birthday(value: Any) -> dt.date | str:
                 return value.strip()
             except ValueError:
                 pass
-        day = _iso_date(value)
+        day = iso_date(value)
         if day is not None:
             return _bounded(day)
     raise PydanticCustomError(
@@ -175,10 +162,8 @@ def _answer(value: Any) -> str:
     if value is None:
         return "pending"
     if value not in ANSWERS:
-        close = difflib.get_close_matches(str(value), ANSWERS, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
         raise PydanticCustomError("hs", "'{v}' is not an answer: {h}write one of accepted, declined, pending, no-reply",
-                                  {"v": value, "h": hint})
+                                  {"v": value, "h": did_you_mean(str(value), ANSWERS)})
     return value
 
 
@@ -218,7 +203,7 @@ class Found:
 
     date: Date | None = None
     where: Text | None = None
-    note: Text | None = Field(None, description="Markdown")
+    note: Text | None = Field(default=None, description="Markdown")
 
 
 @_record
@@ -226,9 +211,9 @@ class Ask:
     """One time you asked someone to meet."""
 
     date: Date
-    via: Text | None = Field(None, description="how you asked: DM, email, in person…")
+    via: Text | None = Field(default=None, description="how you asked: DM, email, in person…")
     answer: AnswerField = "pending"
-    note: Text | None = Field(None, description="Markdown")
+    note: Text | None = Field(default=None, description="Markdown")
 
 
 @_record
@@ -271,7 +256,7 @@ class Meeting:
                        json_schema_extra={"examples": list(KINDS)})
     where: Text | None = None
     with_: IdList = Field(default_factory=list, alias="with", description="others who were there (ids)")
-    notes: Text | None = Field(None, description="Markdown")
+    notes: Text | None = Field(default=None, description="Markdown")
     follow_up: FollowUps = Field(default_factory=list)
 
     @property
@@ -299,10 +284,10 @@ class Person:
     birthday: Birthday | None = None
     keep_in_touch: Cadence | None = None
     rapport: Date | None = None
-    notes: Text | None = Field(None, description="Markdown")
+    notes: Text | None = Field(default=None, description="Markdown")
     asks: list[Ask] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
-    id: SkipJsonSchema[str] = Field("", description="the file stem, set when the file is read")
+    id: SkipJsonSchema[str] = Field(default="", description="the file stem, set when the file is read")
 
 
 _PERSON = TypeAdapter(Person)
@@ -369,8 +354,7 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
         return None, problems
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
-            close = difflib.get_close_matches(meeting.kind, KINDS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = did_you_mean(meeting.kind, KINDS)
             problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{meeting.kind}': {hint}"
                                         f"known kinds are {', '.join(KINDS)}", warning=True))
         if person_id in meeting.with_:
@@ -403,8 +387,7 @@ def _unknown_keys(doc: Document) -> list[Problem]:
             return
         for key in mapping:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"known keys are {', '.join(known)}"
+                hint = did_you_mean(key, known).rstrip() or f"known keys are {', '.join(known)}"
                 problems.append(doc.problem(path + (key,), f"unknown key '{key}' is ignored: {hint}",
                                             key=True, warning=True))
 
@@ -446,8 +429,7 @@ def check_references(journal: Journal, locate: Callable[[str], Document],
 
 
 def _missing_id(missing: str, ids: set[str]) -> str:
-    close = difflib.get_close_matches(missing, sorted(ids), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = did_you_mean(missing, sorted(ids))
     return f"no person file for '{missing}': {hint}create people/{missing}.yml or fix the id"
 
 

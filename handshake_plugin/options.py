@@ -1,4 +1,8 @@
-"""The plugin's options (DESIGN.md §3), declared with MkDocs' config classes, and their core form."""
+"""The plugin's options (the `handshake` entry of mkdocs.yml), declared with MkDocs' config classes.
+
+Each option is validated and parsed once, into the typed value the core uses (a Monday for
+`challenge.start`, a frozen set of Mondays for `challenge.pauses`); `core_options` only gathers them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .analysis import Options
-from .calendar import check_cadence, check_day, monday, parse_day, parse_pauses, parse_week
+from .calendar import check_cadence, check_day, parse_day, parse_pauses, parse_week
+from .problems import InputError
 
 
 class _Cadence(c.BaseConfigOption[str]):
@@ -21,32 +26,34 @@ class _Cadence(c.BaseConfigOption[str]):
     def run_validation(self, value: object) -> str:
         try:
             return check_cadence(str(value))
-        except ValueError as exc:
+        except InputError as exc:
             raise base.ValidationError(str(exc)) from None
 
 
-class _Week(c.BaseConfigOption[str]):
-    def run_validation(self, value: object) -> str:
+class _Week(c.BaseConfigOption[dt.date]):
+    """An ISO week `YYYY-Www`, parsed into its Monday."""
+
+    def run_validation(self, value: object) -> dt.date:
         try:
-            parse_week(str(value))
-        except ValueError as exc:
+            return parse_week(str(value))
+        except InputError as exc:
             raise base.ValidationError(str(exc)) from None
-        return str(value)
 
 
-class _Pauses(c.BaseConfigOption[list]):
+class _Pauses(c.BaseConfigOption[frozenset]):
+    """ISO weeks and ranges of them, parsed into the set of their Mondays."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.default = []
+        self.default: list[str] = []
 
-    def run_validation(self, value: object) -> list:
+    def run_validation(self, value: object) -> frozenset[dt.date]:
         if not isinstance(value, list):
             raise base.ValidationError("write a list of ISO weeks, e.g. [2026-W31, 2026-W52..2027-W01]")
         try:
-            parse_pauses(str(v) for v in value)
-        except ValueError as exc:
+            return parse_pauses(str(v) for v in value)
+        except InputError as exc:
             raise base.ValidationError(str(exc)) from None
-        return [str(v) for v in value]
 
 
 class _Day(c.BaseConfigOption[dt.date]):
@@ -111,7 +118,7 @@ class HandshakeConfig(base.Config):
 
 
 def resolve_today(option: dt.date | None, environ: dict[str, str] | Any = os.environ) -> dt.date:
-    """`today`: the option, else `HANDSHAKE_TODAY`, else the local date."""
+    """`today`: the option, else `HANDSHAKE_TODAY`, else the local date; resolve it once per command."""
     if option is not None:
         return option
     env = environ.get("HANDSHAKE_TODAY")
@@ -120,16 +127,15 @@ def resolve_today(option: dt.date | None, environ: dict[str, str] | Any = os.env
     return check_day(dt.date.today(), "today's date")
 
 
-def core_options(cfg: HandshakeConfig) -> Options:
-    """The analysis options from the validated plugin config."""
-    start = cfg.challenge.start
+def core_options(cfg: HandshakeConfig, today: dt.date | None = None) -> Options:
+    """The analysis options from the validated plugin config (`today` when the command resolved it already)."""
     return Options(
-        today=resolve_today(cfg.today),
+        today=today or resolve_today(cfg.today),
         strong_after=cfg.strong_after,
         keep_in_touch={"strong": cfg.keep_in_touch.strong, "met": cfg.keep_in_touch.met},
         goal=cfg.challenge.goal,
-        start=monday(parse_week(start)) if start else None,
-        pauses=parse_pauses(cfg.challenge.pauses),
+        start=cfg.challenge.start,
+        pauses=cfg.challenge.pauses,
         nudge_after=cfg.nudge_after,
-        counts=cfg.challenge.counts,
+        counts="meetings" if cfg.challenge.counts == "meetings" else "asks",
     )

@@ -25,7 +25,7 @@ from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
 from .model import Ask, Person
 from .notes import NoteRenderer
-from .problems import Problem
+from .problems import InputError, Problem
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
 
@@ -45,12 +45,13 @@ def url_of(src_uri: str, directory_urls: bool) -> str:
     """The site URL of a Markdown page (or any other file), as MkDocs gives it, relative to the site root."""
     if not src_uri.endswith(".md"):
         return src_uri
-    stem = src_uri[:-3]
-    name = posixpath.basename(stem)
+    parent, name = posixpath.split(src_uri[:-3])
+    if name == "README":  # MkDocs serves a README.md as its folder's index
+        name = "index"
+    stem = posixpath.join(parent, name)
     if not directory_urls:
         return stem + ".html"
-    if name in ("index", "README"):
-        parent = posixpath.dirname(stem)
+    if name == "index":
         return parent + "/" if parent else ""
     return stem + "/"
 
@@ -147,7 +148,7 @@ class SiteRenderer:
             return Markup("")
         try:
             first = parse_week(match[1])
-        except ValueError:
+        except InputError:  # W00, W60: no such week
             return Markup("")
         label = match[1]
         week = next((w for w in self.analysis.weeks if w.monday == first), None)

@@ -26,7 +26,15 @@ class Problem:
         return f"{tty(self.path)}:{self.line}:{self.column}: {label}{tty(self.message)}"
 
 
-class DataError(Exception):
+class HandshakeError(Exception):
+    """Base of every error the program tells the user in one line; any other exception is a bug."""
+
+
+class InputError(HandshakeError, ValueError):
+    """A value the user gave (an option, a flag, a date, a week) is not valid; the message says what to write."""
+
+
+class DataError(HandshakeError):
     """Raised when data files hold errors; carries every problem found in the run."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -49,6 +49,15 @@ def person_files(people_dir: Path) -> list[Path]:
     )
 
 
+def person_file(people_dir: Path, person_id: str) -> Path | None:
+    """The file of `person_id` in `people_dir`, with either suffix, or None when there is none."""
+    for suffix in SUFFIXES:
+        path = people_dir / f"{person_id}{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
 def link_problem(path: Path, shown: str, root: Path) -> Problem | None:
     """The problem with a person file that is a link: one that leads nowhere or outside `root` (the journal)."""
     if not path.is_symlink():

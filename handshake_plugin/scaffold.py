@@ -7,9 +7,10 @@ import json
 import os
 from pathlib import Path
 
-from .atomic import Refused, write_new
+from .atomic import Refused, require_new_folder, write_new
 from .ids import id_for
 from .model import is_id, json_schema, suggest_id
+from .read import person_file
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 SCHEMA_FILE = Path(__file__).parent / "schema" / "person.schema.json"
@@ -33,11 +34,11 @@ def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str, per
     if person_id is not None and not is_id(person_id):
         raise Refused(f"--id {person_id}: ids use a-z, 0-9 and dashes (at most 64), e.g. {suggest_id(person_id)}")
     person_id = person_id or id_for(name)
-    for suffix in (".yml", ".yaml"):
-        if (people_dir / f"{person_id}{suffix}").exists():
-            other = id_for(name, {p.stem for p in people_dir.iterdir()})
-            raise Refused(f"{people_dir / (person_id + suffix)} already exists: it was left as it is "
-                          f"(someone else with that name? give them their own id: --id {other})")
+    existing = person_file(people_dir, person_id)
+    if existing is not None:
+        other = id_for(name, {p.stem for p in people_dir.iterdir()})
+        raise Refused(f"{existing} already exists: it was left as it is "
+                      f"(someone else with that name? give them their own id: --id {other})")
     path = people_dir / f"{person_id}.yml"
     write_new(path, person_text(name.strip(), today, schema_ref))
     return path
@@ -45,8 +46,7 @@ def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str, per
 
 def init_journal(target: Path, today: dt.date) -> list[Path]:
     """A new journal in `target` (which must be empty or absent) that builds at once."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise Refused(f"{target} is not empty: give a new or empty folder")
+    require_new_folder(target)
     written = []
     for source, dest in (("mkdocs.yml", "mkdocs.yml"), ("docs/about.md", "docs/about.md"),
                          ("gitignore", ".gitignore")):

@@ -5,7 +5,14 @@ from __future__ import annotations
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
-def key_value(root: Node, key: str) -> tuple[ScalarNode, Node] | None:
+def fields(node: Node | None) -> dict[str, Node]:
+    """The values of a mapping node by their plain keys (empty for any other node)."""
+    if not isinstance(node, MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
+
+
+def key_value(root: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
     """The key node and value node of `key` in a top-level mapping (None when absent or not a mapping)."""
     if isinstance(root, MappingNode):
         for k, v in root.value:

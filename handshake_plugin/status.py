@@ -1,4 +1,4 @@
-"""Layer 4: the status report of `handshake status`, as the stable JSON object of DESIGN.md §6 and as text."""
+"""Layer 4: the status report of `handshake status`, as a JSON object whose keys scripts may rely on, and as text."""
 
 from __future__ import annotations
 

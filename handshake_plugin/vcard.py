@@ -22,7 +22,8 @@ from typing import Any
 
 import vobject
 
-from .importing import Candidate, ImportFileError, ImportReport, Quoted, in_bounds, is_email, read_text
+from .calendar import DATE_MAX, DATE_MIN, in_bounds
+from .importing import Candidate, ImportFileError, ImportReport, Quoted, is_email, read_text
 
 EXPECTED = "a vCard file (.vcf) as Apple Contacts, Google Contacts or Outlook export it"
 _KEEP = {"VERSION", "FN", "N", "EMAIL", "TEL", "URL", "ORG", "TITLE", "BDAY", "NOTE"}
@@ -225,7 +226,8 @@ def _person(card: Any, raw: _Card, shown: str, today: dt.date, report: ImportRep
     if bday:
         birthday = _birthday(bday)
         if birthday is None:
-            report.notes.append(f"{where}: BDAY '{bday}' is not a real date between 1900 and 2199: left out")
+            report.notes.append(f"{where}: BDAY '{bday}' is not a real date between {DATE_MIN.year} and "
+                                f"{DATE_MAX.year}: left out")
         else:
             data["birthday"] = birthday
     notes = _text(card, "note")

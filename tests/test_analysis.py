@@ -1,4 +1,4 @@
-"""The figures of DESIGN.md §4 on hand-made journals, and their invariants (hypothesis)."""
+"""The figures (weeks, streaks, stages, reconnect…) on hand-made journals, and their invariants (hypothesis)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every bad input gets a located message with what to write instead (DESIGN.md §2, §8)."""
+"""Every bad input gets a located message with what to write instead, never a traceback."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ids from names in any script (DESIGN.md §6): readable, distinct, and --id when nothing transliterates."""
+"""Ids from names in any script: readable, distinct, and --id when nothing transliterates."""
 
 from __future__ import annotations
 

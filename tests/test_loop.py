@@ -1,4 +1,4 @@
-"""The weekly loop (DESIGN.md §4): waiting asks, promises, challenge.counts and strength, on hand-made journals."""
+"""The weekly loop: waiting asks, promises, challenge.counts and strength, on hand-made journals."""
 
 from __future__ import annotations
 

@@ -1,0 +1,187 @@
+"""Layer 4: the one pipeline from a journal folder to a site: read → check → analyse → render, plus extras.
+
+The MkDocs plugin, every CLI command that reads the journal, `export-md` and the benchmark call it, so
+the steps are written once. It knows nothing of MkDocs: an engine hands it the hand-written docs pages
+and its settings, and gets back the problems, the generated pages and the extra files (stylesheet,
+calendar feed, robots.txt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+
+from .analysis import Analysis, Options, analyse
+from .feed import calendar_feed
+from .model import Journal, is_id
+from .pages import (
+    Page,
+    SiteRenderer,
+    dashboard_uri,
+    environment,
+    opaque_ids,
+    override_dir,
+    person_uri,
+    render_problems,
+    site_renderer,
+    stylesheet,
+)
+from .problems import InputError, Problem, errors_in
+from .read import FileCache, person_files, read_journal
+
+CSS_URI = "assets/handshake.css"
+"""Where the stylesheet goes in the docs tree."""
+FEED_URI = "handshake.ics"
+"""Where the calendar feed goes in the docs tree."""
+ROBOTS_META = '<meta name="robots" content="noindex, nofollow">'
+"""The tag that keeps every page of a private site out of search engines."""
+ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+"""robots.txt of a private site, unless the user wrote their own."""
+
+
+def noindex(html: str) -> str:
+    """A page's HTML with the robots meta tag in its head (once)."""
+    return html if ROBOTS_META in html else html.replace("<head>", "<head>\n    " + ROBOTS_META, 1)
+
+
+def people_folder(root: Path, people_dir: str) -> Path:
+    """The journal's people folder (`people_dir`, relative to the journal's root); InputError when it is not one."""
+    folder = root / people_dir
+    if not folder.is_dir():
+        raise InputError(f"people_dir '{people_dir}' is not a folder next to mkdocs.yml: create it, "
+                         "or set people_dir to where your person files are")
+    return folder
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A journal read and checked, and its analysis when it holds no errors."""
+
+    journal: Journal
+    problems: list[Problem]
+    analysis: Analysis | None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are errors; while there are any, nothing is analysed."""
+        return errors_in(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def read_and_analyse(people_dir: Path, options: Options, *, cache: FileCache | None = None,
+                     display_root: Path | None = None) -> Analysed:
+    """Read and check every person file of `people_dir`, then analyse the journal if it holds no errors."""
+    result = read_journal(people_dir, cache, display_root=display_root)
+    analysis = None if errors_in(result.problems) else analyse(result.journal, options)
+    return Analysed(result.journal, result.problems, analysis)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What an engine tells the pipeline about the site it builds."""
+
+    people_dir: Path
+    docs: Mapping[str, Callable[[], str]]
+    """The hand-written Markdown pages: src_uri to a reader of their text (read only for week notes)."""
+    files: Collection[str] = ()
+    """src_uri of every other file of the docs folder (a user's own robots.txt wins)."""
+    site_name: str = ""
+    custom_dir: str | None = None
+    markdown_extensions: Iterable[Any] = ()
+    mdx_configs: Mapping[str, Any] = field(default_factory=dict)
+    directory_urls: bool = True
+    show_contact: bool = False
+    secret: str | None = None
+    """Set for an encrypted site: opaque person URLs, generic titles, no tags, no calendar feed."""
+    display_root: Path | None = None
+    """Problems name files relative to this folder."""
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the journal adds to the site: where it lives, its title, and how to render its HTML body."""
+
+    src_uri: str
+    title: str
+    render: Callable[[], str] = field(compare=False)
+    in_nav: bool = True
+    tags: tuple[str, ...] = ()
+    key: str | None = None
+    """A fingerprint of the page's inputs, for engines that skip unchanged pages (not computed yet)."""
+
+    @property
+    def title_html(self) -> str:
+        """The title escaped once, for engines that print titles unescaped (MkDocs and Material do)."""
+        return str(escape(self.title))
+
+
+@dataclass
+class Site:
+    """What the pipeline gives an engine: the problems, the generated pages and the extra files."""
+
+    analysed: Analysed
+    pages: dict[str, GeneratedPage]
+    """Generated pages by src_uri; while the journal has errors, each shows the errors instead."""
+    extras: dict[str, str | bytes]
+    """Other generated files by src_uri: the stylesheet, robots.txt and the calendar feed."""
+    renderer: SiteRenderer | None = None
+    error_html: str | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found in the data."""
+        return self.analysed.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are errors."""
+        return self.analysed.errors
+
+    def decorate(self, src_uri: str, html: str) -> str:
+        """A hand-written page's HTML as the site shows it: with the errors above it while there are any,
+        and with its header when it is a week note."""
+        if self.error_html is not None:
+            return self.error_html + html
+        return self.renderer.with_week_note_header(src_uri, html) if self.renderer else html
+
+
+def build_site(settings: Settings, options: Options, cache: FileCache | None = None) -> Site:
+    """Every generated page and extra file of the site, or the error pages while the journal has errors."""
+    analysed = read_and_analyse(settings.people_dir, options, cache=cache, display_root=settings.display_root)
+    url_id = opaque_ids(settings.secret) if settings.secret else None
+    extras: dict[str, str | bytes] = {CSS_URI: stylesheet()}
+    if "robots.txt" not in settings.files:
+        extras["robots.txt"] = ROBOTS_TXT
+    dashboard = dashboard_uri(settings.docs)
+    if analysed.analysis is None:
+        error_html = render_problems(environment(override_dir(settings.custom_dir)), analysed.errors)
+        # Every page the user may be looking at shows the errors, so a reload never lands on a 404.
+        uris = [dashboard, "challenge.md", "people.md", "introductions.md"]
+        uris += [person_uri(url_id(p.stem) if url_id else p.stem)
+                 for p in person_files(settings.people_dir) if is_id(p.stem)]
+        pages = {uri: GeneratedPage(uri, "Journal errors", lambda: error_html) for uri in uris}
+        return Site(analysed, pages, extras, None, error_html)
+    renderer = site_renderer(
+        analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
+        markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
+        directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id)
+    pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
+    if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
+        extras[FEED_URI] = calendar_feed(analysed.analysis, settings.site_name)
+    return Site(analysed, pages, extras, renderer)
+
+
+def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPage:
+    facts = page.context.get("facts")
+    # Material's search index keeps tags as given and its search page inserts them as HTML; its
+    # header and the tags plugin print them unescaped: escaped here, they show as text.
+    tags = tuple(str(escape(tag)) for tag in facts.person.tags) if facts is not None and tagged else ()
+    return GeneratedPage(page.src_uri, page.title, lambda: renderer.render(page), page.in_nav, tags)
