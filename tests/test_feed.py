@@ -8,12 +8,11 @@ from pathlib import Path
 
 import icalendar
 import vobject
+from conftest import build, write_journal
 
 from handshake_plugin.analysis import Options, analyse
 from handshake_plugin.feed import calendar_feed, fold
 from handshake_plugin.read import read_journal
-
-from conftest import build, write_journal
 
 LONG = "Ünïcödé 李小龙 Дмитрий " * 12 + "end"
 HOSTILE_NAME = 'Ada, Countess; of "Lovelace"\\ the \u202eFirst\u202c\nSecond line\r\nThird\tTab'
