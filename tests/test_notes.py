@@ -51,3 +51,35 @@ def test_scripts_and_handlers_are_removed() -> None:
     out = str(NoteRenderer()('<script>x()</script><a href="javascript:x()" onclick="y()">l</a> {{ 7*7 }}'))
     assert "<script" not in out and "javascript:" not in out and "onclick" not in out
     assert "{{ 7*7 }}" in out
+
+
+_PIECES = ["word", "Ünï", "42", " ", " ", "\n", "\n\n", "- ", "\n- ", "*", "**", "_", ".", ",", "(", ")", ":", "!",
+           "*em*", "**strong words**", "[a link](https://example.org/a-b/c)", "[x](http://h.io)", "[", "]", "#",
+           "\"q\"", "it's", "  ", "\t", "    ", "1. ", "* ", ">", "&", "<b>", "`"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_inline_fast_path_renders_as_markdown_does(text: str) -> None:
+    assert same(str(NoteRenderer(EXTENSIONS)(text)), slow(text)), text
+
+
+def test_inline_fast_path_takes_the_common_forms() -> None:
+    renderer = NoteRenderer(EXTENSIONS)
+    text = "Met *Ada* at **the meetup**, see [her essay](https://example.org/essay).\n\n- send book\n- intro to Bo"
+    assert renderer._plain(text) is not None
+    assert same(str(renderer(text)), slow(text))
+
+
+_TOKENS = ["word", "Ünï", "a", "42", "*em*", "**strong words**", "*x y*", "[a link](https://example.org/a-b/c)",
+           "(see", "it)", "end.", "so,", "(*em*)", "*em*.", "**s**!", "x*y*", "*a*b", "_u_", "***t***", "- x"]
+_SENTENCE = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=8).map(" ".join)
+_BLOCK = st.one_of(_SENTENCE, st.lists(_SENTENCE, min_size=1, max_size=3).map(lambda s: "\n".join(s)),
+                   st.lists(_SENTENCE.map(lambda s: "- " + s), min_size=1, max_size=3).map("\n".join))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_BLOCK, min_size=1, max_size=4), st.sampled_from(["\n\n", "\n \n", "\n"]))
+def test_notes_of_sentences_lists_and_inline_markup_render_as_markdown_does(blocks: list[str], sep: str) -> None:
+    text = sep.join(blocks)
+    assert same(str(NoteRenderer(EXTENSIONS)(text)), slow(text)), text
