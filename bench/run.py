@@ -1,183 +1,168 @@
 """Benchmark: the plugin against a plain-Markdown baseline, in the same run (DESIGN.md §10).
 
-For each size it generates a journal (4 meetings and 1 ask per person, with notes) and a baseline:
-the same pages written as plain Markdown files, built by MkDocs with the same theme and the person
-pages kept out of the navigation the same way. It prints, per size: both build times and their
-ratio, the plugin's own milliseconds per person (load, validate, analyse, render), site bytes per
-person (pages and search index; theme assets left out), and peak memory of each build.
+For each size it generates a realistic journal (bench/journal.py: half the notes in Markdown,
+radar-only imports, 1–6 meetings, shared meetings, introductions) and a baseline with the same
+pages and the same Markdown, built by plain MkDocs + Material + search. Builds run `mkdocs build`
+in a child process, plugin and baseline ALTERNATING, and the best of N counts (the machine is
+shared). It prints, per size:
+
+- build CPU seconds (user + sys of the build process: its rusage, from os.wait4) and wall seconds, and the
+  ratio plugin ÷ baseline of the CPU time;
+- the plugin's own work in ms per person: read, validate, analyse, render every page and the
+  `.ics` feed, measured in a fresh process each time (so no cache of an earlier run helps);
+- bytes per person of the HTML pages and the search index (theme assets, sitemap, feed left out);
+- peak memory (ru_maxrss) of each build process and its ratio.
 
     python bench/run.py                  # 100, 1000 and 5000 people
-    python bench/run.py 100 1000         # chosen sizes
+    python bench/run.py --quick          # 100 and 1000
+    python bench/run.py 1000 --repeat 5 --json out.json
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-TODAY = dt.date(2026, 11, 25)
-THEME = """\
-site_name: Bench
-theme:
-  name: material
-  font: false
-markdown_extensions:
-  - admonition
-  - attr_list
-"""
-KINDS = ["coffee", "tea", "drinks", "meal", "walk", "video", "call"]
-WORDS = ("network trust introduction coffee essay project team design research writing python "
-         "founder advice book conference weekly friend idea question hiring product").split()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-BUILD = r"""
-import json, resource, sys, time
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-started = time.perf_counter()
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-print(json.dumps({"seconds": time.perf_counter() - started,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+from journal import generate, write_baseline  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+OWN_WORK = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from run import plugin_work, site_config
+from pathlib import Path
+journal = Path(sys.argv[2])
+site_config(journal)            # MkDocs' own config loading is not the plugin's work
+cpu, wall = time.process_time(), time.perf_counter()
+plugin_work(journal)
+print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall}))
 """
 
 
-def sentence(rnd: random.Random, n: int = 12) -> str:
-    return " ".join(rnd.choice(WORDS) for _ in range(n)).capitalize() + "."
+@lru_cache(maxsize=4)
+def site_config(journal_dir: Path) -> Any:
+    """The journal's MkDocs config, loaded as `mkdocs build` loads it."""
+    from mkdocs.config import load_config
+
+    return load_config(str(journal_dir / "mkdocs.yml"))
 
 
-def generate(root: Path, size: int) -> None:
-    """A journal of `size` people: people/*.yml and mkdocs.yml."""
-    rnd = random.Random(size)
-    people = root / "people"
-    people.mkdir(parents=True)
-    (root / "docs").mkdir()
-    ids = [f"person-{i:05d}" for i in range(size)]
-    for i, pid in enumerate(ids):
-        start = TODAY - dt.timedelta(days=rnd.randint(30, 700))
-        lines = [f"name: Person {i:05d} {rnd.choice(WORDS).title()}",
-                 f"found: {{date: {start.isoformat()}, where: {rnd.choice(WORDS)}, note: {sentence(rnd, 6)}}}",
-                 f"tags: [{rnd.choice(WORDS)}, {rnd.choice(WORDS)}]"]
-        if i and rnd.random() < 0.3:
-            lines.append(f"introduced_by: {ids[rnd.randrange(i)]}")
-        lines += ["notes: |", f"  {sentence(rnd, 30)}", f"  {sentence(rnd, 20)}", "asks:",
-                  f"  - date: {(start + dt.timedelta(days=1)).isoformat()}", "    via: email",
-                  "    answer: accepted", f"    note: {sentence(rnd, 8)}", "meetings:"]
-        day = start + dt.timedelta(days=7)
-        for _ in range(4):
-            lines += [f"  - date: {day.isoformat()}", f"    kind: {rnd.choice(KINDS)}",
-                      f"    where: {rnd.choice(WORDS).title()} Cafe", "    notes: |", f"      {sentence(rnd, 25)}",
-                      f"    follow_up: {sentence(rnd, 5)}"]
-            day += dt.timedelta(days=rnd.randint(10, 60))
-        (people / f"{pid}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(THEME + f"plugins:\n  - search\n  - handshake:\n      today: {TODAY}\n")
+def plugin_work(journal_dir: Path) -> None:
+    """The plugin's own work on a journal: the pipeline the plugin calls (read, validate, analyse,
+    the feed) and rendering every generated page, with the options and Markdown extensions of the
+    journal's mkdocs.yml.
+    """
+    from handshake_plugin.options import core_options
+    from handshake_plugin.site import Settings, build_site
 
-
-def write_baseline(journal: Path, root: Path) -> None:
-    """The same pages as plain Markdown, made from the journal's data without the plugin."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from handshake_plugin.analysis import Options, analyse
-    from handshake_plugin.read import read_journal
-
-    a = analyse(read_journal(journal / "people").journal, Options(today=TODAY))
-    docs = root / "docs"
-    (docs / "people").mkdir(parents=True)
-    for pid, f in a.people.items():
-        p = f.person
-        out = [f"# {p.name}", "", f"**{f.stage}** · first reached {f.handshake} · {len(f.held)} meetings", ""]
-        if p.found:
-            out += [f"Found: {p.found.where}, {p.found.date}", "", p.found.note or "", ""]
-        out += [f"Tags: {', '.join(p.tags)}", "", "## Notes", "", p.notes or "", "## Timeline", ""]
-        for e in f.timeline:
-            if e.ask:
-                out += [f"- {e.day} **Asked to meet** via {e.ask.via} · {e.ask.answer}", "", f"    {e.ask.note}", ""]
-            elif e.meeting:
-                m = e.meeting.meeting
-                others = ", ".join(f"[{o}]({o}.md)" for o in e.meeting.people if o != pid)
-                out += [f"- {e.day} **{m.kind}** at {m.where} {others}", "", f"    {m.notes}", "",
-                        f"    Follow-up: {'; '.join(p.do for p in m.follow_up)}", ""]
-        if f.introduced:
-            out += ["## Introduced you to", "", ", ".join(f"[{o}]({o}.md)" for o in f.introduced)]
-        (docs / "people" / f"{pid}.md").write_text("\n".join(out) + "\n", encoding="utf-8")
-    rows = "\n".join(f"| [{f.person.name}](people/{pid}.md) | {f.stage} | {f.handshake} | {f.last_meeting} | "
-                     f"{len(f.held)} | {', '.join(f.person.tags)} |" for pid, f in a.people.items())
-    (docs / "people.md").write_text("# People\n\n| Name | Stage | Handshake | Last | Meetings | Tags |\n"
-                                    "| --- | --- | --- | --- | --- | --- |\n" + rows + "\n")
-    weeks = "\n".join(f"## {w.label} {w.status}\n\n" + ", ".join(f"[{h}](people/{h}.md)" for h in w.handshakes)
-                      + "\n" for w in reversed(a.weeks))
-    (docs / "challenge.md").write_text("# Challenge\n\n" + weeks)
-    (docs / "index.md").write_text(f"# Dashboard\n\nStreak {a.current_streak}, longest {a.longest_streak}.\n\n"
-                                   + "\n".join(f"- [{pid}](people/{pid}.md) due {due}" for pid, due in a.reconnect))
-    intros = "\n".join(f"- [{pid}](people/{pid}.md) introduced "
-                       + ", ".join(f"[{o}](people/{o}.md)" for o in f.introduced)
-                       for pid, f in a.people.items() if f.introduced)
-    (docs / "introductions.md").write_text("# Introductions\n\n" + intros + "\n")
-    (root / "mkdocs.yml").write_text(THEME + "plugins:\n  - search\nnot_in_nav: |\n  /people/*.md\n")
+    config = site_config(journal_dir)
+    plugin_config = config.plugins["handshake"].config
+    settings = Settings(journal_dir / plugin_config.people_dir, {}, site_name=config.site_name,
+                        custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
+                        mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
+                        show_contact=plugin_config.show_contact, display_root=journal_dir)
+    site = build_site(settings, core_options(plugin_config))
+    if site.errors:
+        raise SystemExit(f"the bench journal has errors: {site.errors[:3]}")
+    for page in site.pages.values():
+        page.render()
 
 
 def build(config: Path, site: Path) -> dict[str, float]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run([sys.executable, "-c", BUILD, str(config), str(site)], capture_output=True, text=True,
-                         env=env, check=True)
+    """One `mkdocs build` in a child process: its CPU seconds, wall seconds and peak memory."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                             env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"build of {config} failed:\n{errors.decode()}")
+    return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def own_work(journal: Path) -> dict[str, float]:
+    """The plugin's own work, timed in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", OWN_WORK, str(Path(__file__).resolve().parent), str(journal)],
+                         env=ENV, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def site_bytes(site: Path) -> int:
-    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and "assets" not in p.parts
-               and p.suffix != ".gz")
+    """Bytes of the HTML pages and the search index: what grows with the journal."""
+    index = site / "search" / "search_index.json"
+    html = sum(p.stat().st_size for p in site.rglob("*.html") if "assets" not in p.parts)
+    return html + (index.stat().st_size if index.exists() else 0)
 
 
-def plugin_work(journal: Path) -> float:
-    """Seconds of the plugin's own work: the pipeline (load, validate, analyse, feed) and rendering every page."""
-    from handshake_plugin.analysis import Options
-    from handshake_plugin.site import Settings, build_site
-
-    started = time.perf_counter()
-    settings = Settings(journal / "people", {}, site_name="Bench",
-                        markdown_extensions=["toc", "tables", "fenced_code", "admonition", "attr_list"])
-    site = build_site(settings, Options(today=TODAY))
-    for page in site.pages.values():
-        page.render()
-    return time.perf_counter() - started
+def measure(size: int, repeat: int) -> dict[str, Any]:
+    """Every figure for one size."""
+    with tempfile.TemporaryDirectory(prefix=f"handshake-bench-{size}-") as tmp:
+        journal, baseline = Path(tmp) / "journal", Path(tmp) / "baseline"
+        generate(journal, size)
+        write_baseline(journal, baseline)
+        ours, base, work = [], [], []
+        for _ in range(repeat):  # alternating, so a busy moment on the machine hits both
+            ours.append(build(journal / "mkdocs.yml", journal / "site"))
+            base.append(build(baseline / "mkdocs.yml", baseline / "site"))
+            work.append(own_work(journal))
+        best = min(ours, key=lambda r: r["cpu"])
+        best_base = min(base, key=lambda r: r["cpu"])
+        peak = min(r["peak_mb"] for r in ours)
+        base_peak = min(r["peak_mb"] for r in base)
+        own = min(w["cpu"] for w in work)
+        return {
+            "people": size, "repeat": repeat,
+            "plugin_cpu_s": best["cpu"], "baseline_cpu_s": best_base["cpu"],
+            "ratio_cpu": best["cpu"] / best_base["cpu"],
+            "plugin_wall_s": min(r["wall"] for r in ours), "baseline_wall_s": min(r["wall"] for r in base),
+            "own_ms_per_person": 1000 * own / size,
+            "own_wall_ms_per_person": 1000 * min(w["wall"] for w in work) / size,
+            "bytes_per_person": site_bytes(journal / "site") / size,
+            "baseline_bytes_per_person": site_bytes(baseline / "site") / size,
+            "peak_mb": peak, "baseline_peak_mb": base_peak, "peak_ratio": peak / base_peak,
+        }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
-    parser.add_argument("--repeat", type=int, default=2, help="builds per size; the fastest counts")
+    parser.add_argument("sizes", nargs="*", type=int)
+    parser.add_argument("--quick", action="store_true", help="100 and 1000 people only")
+    parser.add_argument("--repeat", type=int, default=3, help="alternating builds per size; the best counts")
+    parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
-    print(f"{'people':>7} {'plugin s':>9} {'baseline s':>10} {'ratio':>6} {'plugin ms/person':>16} "
-          f"{'bytes/person':>12} {'baseline b/p':>12} {'peak MB':>8} {'baseline MB':>11}")
+    sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 5000])
+    header = (f"{'people':>7} {'plugin cpu s':>12} {'base cpu s':>10} {'ratio':>6} {'plugin wall':>11} "
+              f"{'base wall':>9} {'own ms/p':>8} {'bytes/p':>8} {'base b/p':>8} {'peak MB':>7} "
+              f"{'base MB':>7} {'mem ×':>5}")
+    print(header, flush=True)
     rows = []
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"handshake-bench-{size}-") as tmp:
-            journal, baseline = Path(tmp) / "journal", Path(tmp) / "baseline"
-            generate(journal, size)
-            write_baseline(journal, baseline)
-            runs = []
-            for _ in range(args.repeat):
-                runs.append((build(journal / "mkdocs.yml", journal / "site"),
-                             build(baseline / "mkdocs.yml", baseline / "site")))
-            ours = min(r[0]["seconds"] for r in runs)
-            base = min(r[1]["seconds"] for r in runs)
-            peak = max(r[0]["peak_mb"] for r in runs)
-            base_peak = max(r[1]["peak_mb"] for r in runs)
-            work = min(plugin_work(journal) for _ in range(args.repeat))
-            row = {"people": size, "plugin_s": ours, "baseline_s": base, "ratio": ours / base,
-                   "ms_per_person": 1000 * work / size, "bytes_per_person": site_bytes(journal / "site") / size,
-                   "baseline_bytes_per_person": site_bytes(baseline / "site") / size,
-                   "peak_mb": peak, "baseline_peak_mb": base_peak}
-            rows.append(row)
-            print(f"{size:>7} {ours:>9.2f} {base:>10.2f} {row['ratio']:>6.2f} {row['ms_per_person']:>16.3f} "
-                  f"{row['bytes_per_person']:>12,.0f} {row['baseline_bytes_per_person']:>12,.0f} "
-                  f"{peak:>8.0f} {base_peak:>11.0f}", flush=True)
-    print(json.dumps(rows))
+    for size in sizes:
+        r = measure(size, args.repeat)
+        rows.append(r)
+        print(f"{size:>7} {r['plugin_cpu_s']:>12.2f} {r['baseline_cpu_s']:>10.2f} {r['ratio_cpu']:>6.2f} "
+              f"{r['plugin_wall_s']:>11.2f} {r['baseline_wall_s']:>9.2f} {r['own_ms_per_person']:>8.3f} "
+              f"{r['bytes_per_person']:>8,.0f} {r['baseline_bytes_per_person']:>8,.0f} {r['peak_mb']:>7.0f} "
+              f"{r['baseline_peak_mb']:>7.0f} {r['peak_ratio']:>5.2f}", flush=True)
+    print(json.dumps(rows, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1) + "\n")
 
 
 if __name__ == "__main__":

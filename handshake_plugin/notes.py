@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import markdown
 import nh3
 from ada_url import URL
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _TAGS = nh3.ALLOWED_TAGS | {"details", "summary", "mark", "del", "ins", "sup", "sub"}
 # No `style` anywhere: CSS can fetch (`url(…)`) and restyle the page. Tables align through `align`.
@@ -31,28 +32,73 @@ _TABLE_ALIGN = re.compile(r'(<t[hd]\b[^>]*?)\sstyle="text-align: (left|right|cen
 _SKIPPED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
 _SPLIT = "<!-- handshake-note-{} -->"
 # Text that Markdown would only wrap in paragraphs: letters first on every line, no markup characters.
+_PLAIN_LINE = re.compile(r"[^\W\d_][^*_`\[\]<>#&\\|~{}\n]*")
 _PLAIN = re.compile(r"[^\W\d_][^*_`\[\]<>#&\\|~{}\n]*(?:\n(?:[^\W\d_][^*_`\[\]<>#&\\|~{}\n]*)?)*\n?")
 # Extensions known to leave such plain text as Markdown itself does.
 _PLAIN_SAFE = {"toc", "tables", "fenced_code", "admonition", "attr_list", "extra", "abbr", "def_list", "footnotes",
                "md_in_html", "sane_lists", "codehilite", "meta", "pymdownx.superfences", "pymdownx.highlight",
                "pymdownx.inlinehilite", "pymdownx.details", "pymdownx.tabbed", "pymdownx.tasklist",
                "pymdownx.emoji", "pymdownx.snippets", "pymdownx.blocks.admonition", "pymdownx.blocks.details"}
+# The commonest inline Markdown in notes, in forms whose HTML is certain: *emphasis*, **strong** and
+# [a link](https://host/path), each around words and standing free (space or punctuation around it).
+_WORDS = r"[^\W_]+(?: [^\W_]+)*"
+_INLINE = re.compile(rf"(?<![^\s(])(?:\*\*(?P<strong>{_WORDS})\*\*|\*(?P<em>{_WORDS})\*"
+                     rf"|\[(?P<label>{_WORDS})\]\((?P<url>https?://[A-Za-z0-9.\-/]+)\))(?=[\s.,;:!?)]|$)")
+_LIST_ITEM = "- "
 _SPLIT_RE = re.compile(r"\s*(?:<p>)?<!-- handshake-note-(\d+) -->(?:</p>)?\s*")
+
+
+class RenderedNotes:
+    """Rendered notes by their Markdown text, least recently used first out, bounded by total size.
+
+    It outlives a page and, under `mkdocs serve`, a rebuild: an unchanged note is not rendered
+    again. The bound counts the characters of text and HTML kept (a few megabytes by default).
+    """
+
+    def __init__(self, budget: int = 4_000_000) -> None:
+        self.budget = budget
+        self.size = 0
+        self._items: OrderedDict[str, Markup] = OrderedDict()
+
+    def get(self, text: str) -> Markup | None:
+        """The HTML of a note rendered before, if it is still kept."""
+        html = self._items.get(text)
+        if html is not None:
+            self._items.move_to_end(text)
+        return html
+
+    def put(self, text: str, html: Markup) -> None:
+        """Keep a rendered note, forgetting the least recently used ones beyond the budget."""
+        if text in self._items:
+            return
+        cost = len(text) + len(html)
+        if cost > self.budget:
+            return
+        self._items[text] = html
+        self.size += cost
+        while self.size > self.budget:
+            old, old_html = self._items.popitem(last=False)
+            self.size -= len(old) + len(old_html)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class NoteRenderer:
     """Markdown to safe HTML with one reusable Markdown instance and the site's own extensions.
 
     `prepare` renders many notes in one Markdown pass (one page's notes), which costs far less than
-    one pass per note; `__call__` then finds them ready.
+    one pass per note; `__call__` then finds them ready. Notes that needed Markdown are kept in a
+    bounded cache (`RenderedNotes`) across pages and rebuilds; plain prose is cheap to redo.
     """
 
     def __init__(self, extensions: Iterable[Any] = ("extra", "sane_lists"),
-                 extension_configs: Mapping[str, Any] | None = None) -> None:
+                 extension_configs: Mapping[str, Any] | None = None, cache: RenderedNotes | None = None) -> None:
         kept = [e for e in extensions if not (isinstance(e, str) and e in _SKIPPED_EXTENSIONS)]
         configs = {k: v for k, v in (extension_configs or {}).items() if k not in _SKIPPED_EXTENSIONS}
         self._md = markdown.Markdown(extensions=kept, extension_configs=configs)
-        self._done: dict[str, Markup] = {}
+        self.cache = cache if cache is not None else RenderedNotes()
+        self._page: dict[str, Markup] = {}
         names = {e.removeprefix("markdown.extensions.") if isinstance(e, str) else "" for e in kept}
         self._fast = names <= _PLAIN_SAFE
 
@@ -60,36 +106,63 @@ class NoteRenderer:
         """Render a note: Markdown, then the HTML sanitized (no scripts, handlers or `javascript:` links)."""
         if not text:
             return Markup("")
-        done = self._done.get(text)
+        done = self._page.get(text) or self.cache.get(text)
         if done is None:
             done = self._plain(text)
             if done is None:
                 done = Markup(sanitize(self._md.reset().convert(text)))
-            self._done[text] = done
+                self.cache.put(text, done)
+            self._page[text] = done
         return done
 
     def _plain(self, text: str) -> Markup | None:
-        """Plain prose, rendered as Markdown would render it, without the cost of a Markdown pass."""
-        if not self._fast or "  \n" in text or not _PLAIN.fullmatch(text.strip("\n")):
+        """Prose with the commonest inline Markdown and simple lists, rendered as Markdown and the
+        sanitizer would render it, without the cost of a Markdown pass; None for anything else.
+        """
+        if not self._fast or "  \n" in text:
             return None
-        paragraphs = re.split(r"\n\s*\n", text.strip("\n"))
-        return Markup("\n".join(Markup("<p>{}</p>").format(p.rstrip()) for p in paragraphs))
+        body = text.strip("\n")
+        marked = "*" in body or "[" in body
+        if not marked and _LIST_ITEM not in body:  # plain prose: one check for the whole note
+            if not _PLAIN.fullmatch(body):
+                return None
+            return Markup("\n".join(Markup("<p>{}</p>").format(p.rstrip()) for p in re.split(r"\n\s*\n", body)))
+        blocks: list[Markup] = []
+        after_list = False
+        for block in re.split(r"\n\s*\n", body):
+            lines = block.split("\n")
+            if all(line.startswith(_LIST_ITEM) for line in lines):
+                if after_list:  # two lists a blank line apart make one loose list
+                    return None
+                items = [_inline(line[2:].strip()) for line in lines]
+                if any(item is None for item in items):
+                    return None
+                blocks.append(Markup("<ul>\n{}\n</ul>").format(
+                    Markup("\n").join(Markup("<li>{}</li>").format(item) for item in items)))
+                after_list = True
+            else:
+                html = _inline(block.rstrip(), multiline=True)
+                if html is None:
+                    return None
+                blocks.append(Markup("<p>{}</p>").format(html))
+                after_list = False
+        return Markup("\n").join(blocks)
 
     def prepare(self, texts: Iterable[str | None]) -> None:
         """Render these notes together in one Markdown pass, so that later calls find them ready.
 
-        Notes prepared for the previous page are forgotten: a journal's notes are not all kept in memory.
+        The notes of the previous page are let go (those that needed Markdown stay in the bounded cache).
         """
-        self._done.clear()
+        self._page.clear()
         todo = []
         for text in dict.fromkeys(texts):
-            if not text or text in self._done:
+            if not text or text in self._page:
                 continue
-            plain = self._plain(text)
-            if plain is None:
+            done = self.cache.get(text) or self._plain(text)
+            if done is None:
                 todo.append(text)
             else:
-                self._done[text] = plain
+                self._page[text] = done
         if len(todo) < 2 or any("[^" in t for t in todo):  # footnotes gather at the end of a pass
             return
         joined = "\n\n".join(f"{text}\n\n{_SPLIT.format(i)}" for i, text in enumerate(todo))
@@ -99,7 +172,49 @@ class NoteRenderer:
         if markers != [str(i) for i in range(len(todo))]:
             return
         for text, html in zip(todo, parts[0::2][:len(todo)], strict=True):
-            self._done[text] = Markup(sanitize(html))
+            done = self._page[text] = Markup(sanitize(html))
+            self.cache.put(text, done)
+
+
+_SHARED: OrderedDict[str, NoteRenderer] = OrderedDict()
+
+
+def shared_note_renderer(extensions: Iterable[Any], extension_configs: Mapping[str, Any] | None = None,
+                         ) -> NoteRenderer:
+    """A note renderer for these extensions that lives as long as the process (`mkdocs serve`'s rebuilds).
+
+    Its cache is keyed by note text, so it is only shared between builds with the same extensions
+    and configs; a changed mkdocs.yml gets a new one.
+    """
+    extensions = list(extensions)
+    key = repr((extensions, sorted((extension_configs or {}).items(), key=lambda kv: kv[0])))
+    renderer = _SHARED.get(key)
+    if renderer is None:
+        renderer = _SHARED[key] = NoteRenderer(extensions, extension_configs)
+        while len(_SHARED) > 2:
+            _SHARED.popitem(last=False)
+    _SHARED.move_to_end(key)
+    return renderer
+
+
+def _inline(text: str, multiline: bool = False) -> Markup | None:
+    """Text with only the inline forms of `_INLINE` as HTML; None if any other markup is in it."""
+    rest = _INLINE.sub("x", text) if ("*" in text or "[" in text) else text
+    if not (_PLAIN.fullmatch(rest) if multiline else _PLAIN_LINE.fullmatch(rest)):
+        return None
+    out: list[str] = []
+    end = 0
+    for match in _INLINE.finditer(text):
+        out.append(escape(text[end:match.start()]))
+        if match["strong"]:
+            out.append(Markup("<strong>{}</strong>").format(match["strong"]))
+        elif match["em"]:
+            out.append(Markup("<em>{}</em>").format(match["em"]))
+        else:
+            out.append(Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(match["url"], match["label"]))
+        end = match.end()
+    out.append(escape(text[end:]))
+    return Markup("").join(out)
 
 
 def same_site(url: str) -> bool:

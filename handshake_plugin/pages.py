@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from .analysis import STAGES, Analysis, PersonFacts
 from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
 from .model import Ask, Person
-from .notes import NoteRenderer
+from .notes import NoteRenderer, shared_note_renderer
 from .problems import InputError, Problem
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
@@ -79,9 +80,18 @@ def cadence_words(cadence: str) -> str:
 
 
 def environment(override_dir: Path | None = None) -> jinja2.Environment:
-    """The template environment: the user's overrides first, then the package's templates."""
+    """The template environment: the user's overrides first, then the package's templates.
+
+    One environment per override folder lives as long as the process, so `mkdocs serve` compiles
+    the templates once; Jinja2 reloads a template whose file changed (auto_reload).
+    """
+    return _environment(override_dir, override_dir is not None and override_dir.is_dir())
+
+
+@lru_cache(maxsize=4)
+def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
-    if override_dir is not None and override_dir.is_dir():
+    if overrides and override_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATE_DIR)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
@@ -242,7 +252,7 @@ def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, 
     """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader)."""
     week_notes, week_texts = week_notes_of(docs.items())
     return SiteRenderer(analysis, environment(override_dir(custom_dir)),
-                        NoteRenderer(markdown_extensions, mdx_configs), directory_urls, show_contact,
+                        shared_note_renderer(markdown_extensions, mdx_configs), directory_urls, show_contact,
                         dashboard_uri(docs), week_notes, week_texts, url_id)
 
 
