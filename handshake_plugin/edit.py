@@ -169,6 +169,11 @@ def _mapping(root: Node) -> MappingNode:
     return root
 
 
+def flow_scalar(value: Any) -> str:
+    """`value` as one line of YAML (a plain, quoted or flow scalar) that reads back as the same value."""
+    return _scalar(value)
+
+
 def _scalar(value: Any) -> str:
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
     return dumped.removesuffix("\n...\n").removesuffix("\n")
@@ -194,18 +199,20 @@ def _flow(entry: dict[str, Any]) -> str:
     return "{" + ", ".join(f"{k}: {value(v)}" for k, v in entry.items()) + "}"
 
 
-def ask_entry(day: dt.date, via: str | None, answer: str | None) -> dict[str, Any]:
+def ask_entry(day: dt.date, via: str | None, answer: str | None, note: str | None = None) -> dict[str, Any]:
     """The entry `handshake ask` appends."""
     entry: dict[str, Any] = {"date": day}
     if via:
         entry["via"] = via
     entry["answer"] = answer or "pending"
+    if note:
+        entry["note"] = note
     return entry
 
 
-def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list[str], notes: str | None
-                  ) -> dict[str, Any]:
-    """The entry `handshake met` appends."""
+def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list[str], notes: str | None,
+                  follow_up: list[str] | None = None) -> dict[str, Any]:
+    """The entry `handshake met` appends; one promise is written as a text, several as a list."""
     entry: dict[str, Any] = {"date": when, "kind": kind}
     if where:
         entry["where"] = where
@@ -213,6 +220,8 @@ def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list
         entry["with"] = with_
     if notes:
         entry["notes"] = notes
+    if follow_up:
+        entry["follow_up"] = follow_up[0] if len(follow_up) == 1 else list(follow_up)
     return entry
 
 

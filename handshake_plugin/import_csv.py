@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .importing import Candidate, ImportFileError, ImportReport, in_bounds, is_email, read_text
 
-SOURCES = ("linkedin", "mastodon", "csv")
 LINKEDIN = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 MASTODON = "Account address"
 PLAIN = ("name", "email", "url", "note", "date", "tags")

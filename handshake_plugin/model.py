@@ -24,6 +24,7 @@ from .calendar import DATE_RANGE, check_cadence, in_range
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
+from .vocabulary import ANSWERS, KINDS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -31,8 +32,6 @@ CADENCE_PATTERN = r"^[1-9][0-9]{0,3}[dwmy]$"
 _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 _DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
 
-ANSWERS = ("accepted", "declined", "pending", "no-reply")
-KINDS = ("coffee", "tea", "drinks", "meal", "walk", "video", "call", "event", "other")
 Answer = Literal["accepted", "declined", "pending", "no-reply"]
 
 
