@@ -7,6 +7,7 @@ from typing import Any
 
 from .analysis import Analysis, MeetingRef
 from .terminal import tty
+from .wording import days, relative
 
 
 def people_rows(a: Analysis, stage: str | None = None, tag: str | None = None) -> list[dict[str, Any]]:
@@ -75,13 +76,13 @@ def person_story(a: Analysis, pid: str) -> str:
             lines.append(f"  {f.day.isoformat()}  {tty(f.promise.do)} · {state}")
     lines.append("")
     if facts.reconnect_by:
-        lines.append(f"Reconnect by {facts.reconnect_by.isoformat()} ({_when(facts.reconnect_by, a.today)}; "
+        lines.append(f"Reconnect by {facts.reconnect_by.isoformat()} ({relative(facts.reconnect_by, a.today)}; "
                      f"every {facts.cadence})")
     elif facts.cadence and facts.next_meeting:
         lines.append(f"Keep in touch every {facts.cadence}: next meeting {facts.next_meeting.isoformat()}")
     if facts.waiting:
         asked = facts.waiting.ask.date.isoformat()
-        lines.append(f"Waiting for an answer: asked {asked}, {_days(facts.waiting.days)} ago")
+        lines.append(f"Waiting for an answer: asked {asked}, {days(facts.waiting.days)} ago")
     return "\n".join(lines).rstrip()
 
 
@@ -94,17 +95,6 @@ def _meeting_line(ref: MeetingRef, pid: str, names: dict[str, str], today: dt.da
     upcoming = " (upcoming)" if ref.day > today else ""
     recorded = f" [in {ref.owner}.yml]" if ref.owner != pid else ""
     return f"{ref.day.isoformat()}{time}  {tty(m.kind)}{where}{with_}{upcoming}{recorded}"
-
-
-def _when(day: dt.date, today: dt.date) -> str:
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    return f"in {_days(delta)}" if delta > 0 else f"{_days(-delta)} ago"
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _text(text: str) -> str:

@@ -1,0 +1,315 @@
+"""Issue 15: the terminal a daily user expects: finding the journal from a sub-folder, list and show, everyday
+options, check --strict, completion, a closed pipe, publishing in one step."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import BIN, ROOT, build, page, run, write_journal
+
+PEOPLE = {
+    "ada.yml": """\
+        name: Ada Lovelace
+        found: {date: 2026-01-03, where: Mastodon, note: Her thread on chaos.}
+        tags: [math, writing]
+        asks:
+          - {date: 2026-01-05, via: DM, answer: accepted, note: About her essay.}
+        meetings:
+          - date: 2026-01-14 10:30
+            kind: coffee
+            where: Blue Bottle
+            notes: Talked about networks.
+            follow_up: [Send her the book., {do: Intro to Hana, done: 2026-01-20}]
+          - {date: 2026-12-01 09:15, kind: tea, where: The Tea House}
+        """,
+    "grace-hopper.yml": """\
+        name: Grace Hopper
+        introduced_by: ada
+        tags: [navy]
+        meetings:
+          - {date: 2026-02-02, kind: walk, with: [ada], notes: "Ada came along."}
+        """,
+    "hana.yml": "name: \"Hana \\e[31mKim\\u202e\"\ntags: [design]\n",
+}
+
+
+def journal(tmp_path: Path) -> Path:
+    return write_journal(tmp_path, PEOPLE)
+
+
+# -- finding the journal -------------------------------------------------------------------
+
+
+def test_commands_work_from_a_sub_folder_and_paths_read_from_there(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    people = root / "people"
+    result = run(["handshake", "check"], people)
+    assert result.returncode == 0, result.stderr
+    assert "(journal ../mkdocs.yml)" in result.stderr
+    result = run(["handshake", "new", "Alan Turing"], people)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "wrote alan-turing.yml\n"
+    result = run(["handshake", "ask", "alan-turing", "--via", "email"], people)
+    assert result.stdout.startswith("alan-turing.yml: added an ask"), result.stderr
+    (people / "alan-turing.yml").write_text("name: Alan\nmeetngs: []\n", encoding="utf-8")
+    result = run(["handshake", "check"], people)
+    assert result.stdout.startswith("alan-turing.yml:2:1: "), result.stdout
+
+
+def test_f_accepts_the_journal_folder(tmp_path: Path) -> None:
+    root = journal(tmp_path / "j")
+    result = run(["handshake", "-f", "j", "list", "--json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)] == ["ada", "grace-hopper", "hana"]
+    result = run(["handshake", "list", "-f", str(root / "people")], tmp_path)
+    assert result.returncode == 2
+    assert "no mkdocs.yml in that folder" in result.stderr
+
+
+# -- list and show ---------------------------------------------------------------------------
+
+
+def test_list_json_is_ordered_by_id_with_the_documented_keys(tmp_path: Path) -> None:
+    result = run(["handshake", "list", "--json"], journal(tmp_path))
+    rows = json.loads(result.stdout)
+    assert rows[0] == {"id": "ada", "name": "Ada Lovelace", "stage": "met", "handshake": "2026-01-05",
+                       "last_met": "2026-02-02", "next_meeting": "2026-12-01", "tags": ["math", "writing"]}
+    assert [r["stage"] for r in rows] == ["met", "met", "radar"]
+
+
+def test_list_filters_and_escapes_in_its_table(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    result = run(["handshake", "list"], root)
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "STAGE", "HANDSHAKE", "LAST", "MET", "NEXT", "TAGS"]
+    assert len(lines) == 4
+    assert "Hana \\x1b[31mKim\\u202e" in result.stdout and "\x1b" not in result.stdout
+    assert run(["handshake", "list", "--stage", "radar"], root).stdout.count("\n") == 2
+    tagged = run(["handshake", "list", "--tag", "navy"], root).stdout
+    assert "grace-hopper" in tagged and "ada " not in tagged
+    assert run(["handshake", "list", "--tag", "none"], root).stdout == "No one matches.\n"
+
+
+def test_show_tells_the_whole_story(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    ada = run(["handshake", "show", "ada"], root).stdout
+    assert ada.startswith("Ada Lovelace (ada) · met · handshake 2026-01-05\n")
+    assert "Found: 2026-01-03 · Mastodon — Her thread on chaos." in ada
+    assert "2026-01-05 via DM · accepted — About her essay." in ada
+    assert "2026-01-14 10:30  coffee at Blue Bottle" in ada and "Talked about networks." in ada
+    assert "2026-02-02  walk with Grace Hopper [in grace-hopper.yml]" in ada  # joined through `with`
+    assert "2026-12-01 09:15  tea at The Tea House (upcoming)" in ada
+    assert "Send her the book. · open" in ada and "Intro to Hana · kept 2026-01-20" in ada
+    assert "Introduced you to: Grace Hopper (grace-hopper)" in ada
+    grace = run(["handshake", "show", "grace-hopper"], root).stdout
+    assert "Introduced by: Ada Lovelace (ada)" in grace
+    assert "Reconnect by 2026-04-27 (212 days ago; every 12w)" in grace
+    hana = run(["handshake", "show", "hana"], root).stdout
+    assert "\x1b" not in hana and "\u202e" not in hana
+    wrong = run(["handshake", "show", "grace"], root)
+    assert wrong.returncode == 2 and "did you mean 'grace-hopper'?" in wrong.stderr
+
+
+# -- everyday options ------------------------------------------------------------------------
+
+
+def test_version() -> None:
+    result = run(["handshake", "--version"], ROOT)
+    assert re.fullmatch(r"handshake \d+\.\d+\.\d+.*\n", result.stdout)
+
+
+def test_new_fills_in_what_it_is_told(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    result = run(["handshake", "new", "Alan Turing", "--tags", "math, crypto", "--where", "Bletchley: a talk",
+                  "--found", "His paper #on machines", "--introduced-by", "ada"], root)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "people" / "alan-turing.yml").read_text(encoding="utf-8"))
+    assert data["found"]["where"] == "Bletchley: a talk" and data["found"]["note"] == "His paper #on machines"
+    assert data["tags"] == ["math", "crypto"] and data["introduced_by"] == "ada"
+    assert run(["handshake", "check", "--strict"], root).returncode == 0
+    wrong = run(["handshake", "new", "Bo", "--introduced-by", "gace-hopper"], root)
+    assert wrong.returncode == 2 and "did you mean 'grace-hopper'?" in wrong.stderr
+    assert not (root / "people" / "bo.yml").exists()
+
+
+def test_ask_note_and_met_time_follow_ups(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    assert run(["handshake", "ask", "hana", "--note", "Asked about her talk."], root).returncode == 0
+    result = run(["handshake", "met", "hana", "--kind", "tea", "--date", "2026-11-20", "--time", "9:05",
+                  "--follow-up", "Send the slides", "--follow-up", "Intro to Ada"], root)
+    assert result.returncode == 0, result.stderr
+    assert "with 2 promise(s) to keep" in result.stdout
+    data = yaml.safe_load((root / "people" / "hana.yml").read_text(encoding="utf-8"))
+    assert data["asks"][0]["note"] == "Asked about her talk."
+    assert data["meetings"][0]["date"] == "2026-11-20 09:05"
+    assert data["meetings"][0]["follow_up"] == ["Send the slides", "Intro to Ada"]
+    bad = run(["handshake", "met", "hana", "--kind", "tea", "--time", "25:00"], root)
+    assert bad.returncode == 2 and "HH:MM" in bad.stderr
+
+
+def test_met_suggests_ids_and_kinds_without_pointing_at_unwritten_lines(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    before = (root / "people" / "ada.yml").read_text(encoding="utf-8")
+    result = run(["handshake", "met", "ada", "--kind", "coffee", "--with", "grace"], root)
+    assert result.returncode == 2
+    assert result.stderr == ("handshake: --with grace: no person file for 'grace' in people/. did you mean "
+                             "'grace-hopper'? (handshake new \"Their Name\" makes one)\n")
+    assert not re.search(r"\.yml:\d+:\d+", result.stderr)
+    result = run(["handshake", "met", "ada", "--kind", "lunch"], root)
+    assert result.returncode == 2 and "did you mean 'meal'?" in result.stderr
+    assert (root / "people" / "ada.yml").read_text(encoding="utf-8") == before
+
+
+def test_every_positional_argument_is_described_in_help() -> None:
+    from handshake_plugin.arguments import parser
+
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    for name, command in sub.choices.items():  # type: ignore[union-attr]
+        for action in command._actions:
+            if not action.option_strings:
+                assert action.help, (name, action.dest)
+
+
+# -- check --strict --------------------------------------------------------------------------
+
+
+def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": "name: Ada\nmeetngs: []\n"})
+    assert run(["handshake", "check"], root).returncode == 0
+    strict = run(["handshake", "check", "--strict"], root)
+    assert strict.returncode == 1 and "--strict: warnings fail" in strict.stderr
+    (root / "people" / "ada.yml").write_text("name: Ada\n", encoding="utf-8")
+    assert run(["handshake", "check", "--strict"], root).returncode == 0
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook[0]["entry"] == "handshake check --strict"
+
+
+# -- completion -------------------------------------------------------------------------------
+
+
+def test_completion_scripts_for_three_shells() -> None:
+    for shell, marker in (("bash", "complete "), ("zsh", "compdef"), ("fish", "complete --command handshake")):
+        result = run(["handshake", "completion", shell], ROOT)
+        assert result.returncode == 0, result.stderr
+        assert "handshake" in result.stdout and marker in result.stdout, shell
+    assert run(["handshake", "completion", "tcsh"], ROOT).returncode == 2
+
+
+def _complete(line: str, cwd: Path, tmp_path: Path) -> list[str]:
+    out = tmp_path / "completions"
+    env = {**os.environ, "_ARGCOMPLETE": "1", "_ARGCOMPLETE_SHELL": "bash", "COMP_LINE": line,
+           "COMP_POINT": str(len(line)), "_ARGCOMPLETE_STDOUT_FILENAME": str(out), "_ARGCOMPLETE_IFS": "\n"}
+    subprocess.run([str(BIN / "handshake")], cwd=cwd, env=env, capture_output=True, timeout=30)
+    return [w.strip() for w in out.read_text(encoding="utf-8").split("\n")] if out.exists() else []
+
+
+def test_completion_lists_commands_and_person_ids(tmp_path: Path) -> None:
+    root = journal(tmp_path / "j")
+    assert "show" in _complete("handshake sh", root, tmp_path)
+    for command in ("ask", "met", "answer", "done", "show"):
+        assert _complete(f"handshake {command} g", root / "people", tmp_path) == ["grace-hopper"], command
+    assert _complete("handshake met ada --with ada,g", root, tmp_path) == ["ada,grace-hopper"]
+
+
+def test_completing_ids_loads_neither_pydantic_nor_mkdocs(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    code = ("import sys; from handshake_plugin.arguments import parser; from handshake_plugin.journal import "
+            "person_ids; parser(); print(person_ids()); print(sorted(m for m in ('pydantic', 'mkdocs', "
+            "'handshake_plugin.model') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=root / "people", capture_output=True, text=True)
+    assert result.stdout == "['ada', 'grace-hopper', 'hana']\n[]\n", result.stderr
+
+
+# -- pipes and terminals ---------------------------------------------------------------------
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    for args in (["status"], ["list"], ["show", "ada"]):
+        with subprocess.Popen([str(BIN / "handshake"), *args], cwd=root, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}) as proc:
+            assert proc.stdout is not None and proc.stderr is not None
+            proc.stdout.close()  # the reader is gone before the first line is written
+            err = proc.stderr.read().decode()
+            assert proc.wait(timeout=60) == 0, err
+        assert "Traceback" not in err and err == "", err
+
+
+def test_status_shows_upcoming_details_and_caps_long_lists(tmp_path: Path) -> None:
+    people = dict(PEOPLE)
+    for n in range(14):
+        people[f"radar-{n:02}.yml"] = f"name: Radar {n}\n"
+        people[f"soon-{n:02}.yml"] = f"name: Soon {n}\nmeetings: [{{date: 2026-12-{n + 1:02}, kind: call}}]\n"
+    root = write_journal(tmp_path, people)
+    text = run(["handshake", "status"], root).stdout
+    assert "  2026-12-01 09:15  tea at The Tea House · Ada Lovelace (ada)" in text
+    assert "… and 10 more (handshake list --stage radar)" in text
+    assert "  … and 5 more (handshake list: the NEXT column)" in text
+
+
+def test_due_today_and_one_day_read_as_words(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {
+        "ada.yml": "name: Ada\nkeep_in_touch: 2w\nmeetings: [{date: 2026-11-11, kind: tea}]\n",
+        "bo.yml": "name: Bo\nkeep_in_touch: 2w\nmeetings: [{date: 2026-11-10, kind: tea}]\n",
+        "cy.yml": "name: Cy\nasks: [{date: 2026-11-24}]\n",
+    }, options="today: 2026-11-25\nnudge_after: 1d")
+    status = run(["handshake", "status"], root).stdout
+    assert "Ada (ada) · due today" in status and "Bo (bo) · due 1 day ago" in status
+    assert "asked 1 day ago" in status and "1 days" not in status
+    assert build(root).returncode == 0
+    dashboard = page(root, "")
+    assert "due today" in dashboard and "(1 day ago)" in dashboard
+    assert "0 days ago" not in dashboard and "1 days" not in dashboard
+
+
+# -- publishing in one step -------------------------------------------------------------------
+
+
+def test_publish_setup_writes_a_workflow_that_needs_the_secret(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    result = run(["handshake", "publish-setup", "github"], root / "people")
+    assert result.returncode == 0, result.stderr
+    assert "wrote ../.github/workflows/handshake.yml" in result.stdout
+    text = (root / ".github" / "workflows" / "handshake.yml").read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
+    assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
+    steps = flow["jobs"]["build"]["steps"] + flow["jobs"]["deploy"]["steps"]
+    used = {s["uses"].split("@")[0] for s in steps if "uses" in s}
+    assert used == {"actions/checkout", "actions/setup-python", "actions/configure-pages",
+                    "actions/upload-pages-artifact", "actions/deploy-pages"}
+    guard = steps[0]
+    assert "secrets.HANDSHAKE_PASSWORD" in guard["env"]["HANDSHAKE_PASSWORD"] and "exit 1" in guard["run"]
+    assert any("mkdocs.encrypted.yml" in s.get("run", "") for s in steps)
+    assert (root / "mkdocs.encrypted.yml").is_file()
+    again = run(["handshake", "publish-setup", "github"], root)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert (root / ".github" / "workflows" / "handshake.yml").read_text(encoding="utf-8") == text
+
+
+def test_init_github_writes_the_encrypted_config_and_the_workflow(tmp_path: Path) -> None:
+    result = run(["handshake", "init", "journal", "--github"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    root = tmp_path / "journal"
+    assert (root / ".github" / "workflows" / "handshake.yml").is_file()
+    assert (root / "mkdocs.encrypted.yml").read_text(encoding="utf-8") == \
+        (ROOT / "mkdocs.encrypted.yml").read_text(encoding="utf-8")
+    assert "HANDSHAKE_PASSWORD" in result.stdout
+
+
+# -- the README --------------------------------------------------------------------------------
+
+
+def test_the_readme_command_table_matches_help() -> None:
+    from handshake_plugin.arguments import parser
+
+    sub = next(a for a in parser()._actions if a.dest == "command")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `handshake ([a-z-]+)", readme, re.MULTILINE))
+    assert documented == set(sub.choices), documented ^ set(sub.choices)  # type: ignore[arg-type]
