@@ -55,11 +55,12 @@ class CliError(Exception):
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.warnings: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        (self.messages if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
 
 
 def _journal_config(config_file: str | None) -> tuple[Path, HandshakeConfig]:
@@ -67,7 +68,7 @@ def _journal_config(config_file: str | None) -> tuple[Path, HandshakeConfig]:
     return root, cfg
 
 
-def _load_config(config_file: str | None) -> tuple[Path, Any, HandshakeConfig]:
+def _load_config(config_file: str | None, warnings: list[str] | None = None) -> tuple[Path, Any, HandshakeConfig]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -87,6 +88,8 @@ def _load_config(config_file: str | None) -> tuple[Path, Any, HandshakeConfig]:
     finally:
         logger.removeHandler(collected)
         logger.propagate = propagate
+    if warnings is not None:
+        warnings += [f"{shown_path}: warning: {tty(w)}" for w in collected.warnings if w.startswith("Config value")]
     plugin = config.plugins.get("handshake")
     if plugin is None:
         raise CliError(f"{shown_path}: the handshake plugin is not enabled: add `- handshake` under `plugins:`")
@@ -137,12 +140,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    root, cfg = _journal_config(args.config_file)
+    config_warnings: list[str] = []
+    root, _, cfg = _load_config(args.config_file, config_warnings)
     result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
+    for line in config_warnings:
+        print(line)
     for problem in result.problems:
         print(problem)
     errors = len(errors_in(result.problems))
-    warnings = len(result.problems) - errors
+    warnings = len(result.problems) - errors + len(config_warnings)
     files = len(person_files(_people_dir(root, cfg)))
     where = "" if root == Path.cwd().resolve() else f" (journal {shown(root / 'mkdocs.yml')})"
     strict = " (--strict: warnings fail)" if args.strict and warnings else ""

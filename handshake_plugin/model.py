@@ -346,12 +346,15 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         return None, [doc.problem((), f"the file holds {kind}: a person file is a mapping that starts "
                                       "with `name: Their Name`")]
+    problems += doc.problems
     problems += _unknown_keys(doc)
     try:
         person = person_from_data(_without_empty(doc.data), person_id)
     except ValidationError as exc:
         for err in exc.errors():
             loc: DataPath = tuple(err["loc"])
+            if any(loc[:len(r)] == r for r in doc.refused):
+                continue  # loading said what is wrong there
             if err["type"] == "missing":
                 where = loc[:-1]
                 problems.append(doc.problem(where, f"'{loc[-1]}' is required: add `{loc[-1]}: …`"))
@@ -378,7 +381,7 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
     if person.introduced_by == person_id:
         problems.append(doc.problem(("introduced_by",), "a person cannot be introduced by themself: "
                                     "write the id of who introduced you, or delete the line"))
-    return person, problems
+    return (None if doc.problems else person), problems
 
 
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -401,6 +404,13 @@ def _unknown_keys(doc: Document) -> list[Problem]:
         if not isinstance(mapping, dict):
             return
         for key in mapping:
+            if not path and key not in known:
+                owner = _owner_above(doc, key)
+                if owner is not None:
+                    problems.append(doc.problem((key,), f"'{key}' belongs to {dotted(owner)}: indent it under "
+                                                f"{dotted(owner)}, in line with its other keys", key=True,
+                                                warning=True))
+                    continue
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else f"known keys are {', '.join(known)}"
@@ -419,6 +429,20 @@ def _unknown_keys(doc: Document) -> list[Problem]:
                 for j, promise in enumerate(promises if isinstance(promises, list) else ()):
                     check(promise, (section, i, "follow_up", j), _KNOWN["follow_up"])
     return problems
+
+
+def _owner_above(doc: Document, key: str) -> DataPath | None:
+    """The ask or meeting right above a top-level `key` that only an ask or a meeting has: where it belongs."""
+    line = doc.key_marks.get((key,), (0, 0))[0]
+    sections = [(doc.key_marks[(s,)][0], s) for s in ("asks", "meetings")
+                if (s,) in doc.key_marks and doc.key_marks[(s,)][0] < line]
+    if not sections:
+        return None
+    section = max(sections)[1]
+    entries = doc.data.get(section)
+    if key not in _KNOWN[section] or not isinstance(entries, list) or not entries:
+        return None
+    return (section, len(entries) - 1)
 
 
 def check_references(journal: Journal, locate: Callable[[str], Document],

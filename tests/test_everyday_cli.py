@@ -313,3 +313,55 @@ def test_the_readme_command_table_matches_help() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `handshake ([a-z-]+)", readme, re.MULTILINE))
     assert documented == set(sub.choices), documented ^ set(sub.choices)  # type: ignore[arg-type]
+
+
+# -- messages -----------------------------------------------------------------------------------
+
+
+def _check(tmp_path: Path, people: dict[str, str], options: str = "today: 2026-11-25",
+           ) -> subprocess.CompletedProcess[str]:
+    return run(["handshake", "check"], write_journal(tmp_path, people, options))
+
+
+def test_a_key_at_the_level_of_the_dash_says_where_to_indent_it(tmp_path: Path) -> None:
+    result = _check(tmp_path, {"a.yml": "name: A\nasks:\n  - date: 2026-01-05\n  via: DM\n"})
+    assert result.returncode == 1
+    assert "people/a.yml:4:3: " in result.stdout
+    assert "`via:` belongs to asks[0] but starts at the level of its `- `: indent it under asks[0], in line " \
+           "with `date:` (4 spaces)" in result.stdout
+
+
+def test_a_key_that_belongs_to_the_item_above_says_so_instead_of_unknown_key(tmp_path: Path) -> None:
+    people = {"c.yml": "name: C\nasks:\n- date: 2026-01-05\nvia: DM\nmeetings:\n  - {date: 2026-01-06}\n"
+                       "  - {date: 2026-01-07}\nwhere: Cafe\nnotes: hi\n"}
+    result = _check(tmp_path, people)
+    assert "people/c.yml:4:1: warning: 'via' belongs to asks[0]: indent it under asks[0]" in result.stdout
+    assert "people/c.yml:8:1: warning: 'where' belongs to meetings[1]: indent it under meetings[1]" in result.stdout
+    assert "unknown key" not in result.stdout
+
+
+def test_a_tab_before_a_dash_says_to_indent_with_spaces(tmp_path: Path) -> None:
+    result = _check(tmp_path, {"b.yml": "name: B\nmeetings:\n\t- date: 2026-01-06\n"})
+    assert result.returncode == 1
+    assert "people/b.yml:3:1: " in result.stdout and "indent with spaces" in result.stdout
+
+
+def test_one_file_reports_all_its_problems(tmp_path: Path) -> None:
+    people = {"c.yml": "name: C\nasks:\n  - date: 2026-13-05\n    answer: yes\nintroduced_by: Zz\n"
+                       "birthday: foo\nname: D\n"}
+    lines = _check(tmp_path, people).stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [
+        "people/c.yml:3:11", "people/c.yml:4:13", "people/c.yml:5:16", "people/c.yml:6:11", "people/c.yml:7:1"]
+    assert "not a real date" in lines[0] and "duplicate key 'name'" in lines[4]
+
+
+def test_config_messages_goal_and_unknown_options(tmp_path: Path) -> None:
+    result = _check(tmp_path / "a", {"a.yml": "name: A\n"}, "today: 2026-11-25\nchallenge: {goal: one}")
+    assert result.returncode == 2 and "a whole number" in result.stderr
+    root = write_journal(tmp_path / "b", {"a.yml": "name: A\n"}, "today: 2026-11-25\nnudge_aftr: 3d")
+    result = run(["handshake", "check"], root)
+    assert result.returncode == 0
+    assert "warning:" in result.stdout and "did you mean 'nudge_after'?" in result.stdout
+    assert run(["handshake", "check", "--strict"], root).returncode == 1
+    built = build(root, strict=False)
+    assert "did you mean 'nudge_after'?" in built.stderr
