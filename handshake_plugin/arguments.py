@@ -18,7 +18,7 @@ from .vocabulary import ANSWERS, KINDS, SOURCES
 
 SHELLS = ("bash", "zsh", "fish")
 STAGES = ("radar", "asked", "met", "strong")
-TODAY = "today (the journal's `today` option, else HANDSHAKE_TODAY, else the date)"
+TODAY = "the journal's today"
 
 
 def _version() -> str:
@@ -44,7 +44,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="handshake", description="Handshake: a private relationship journal kept as code.",
         epilog="The commands find the journal as git finds its repository: the nearest mkdocs.yml in this "
-               "folder or one above. Dates default to " + TODAY + ".")
+               "folder or one above. Dates default to the journal's today: the `today` option in "
+               "mkdocs.yml, else the environment variable HANDSHAKE_TODAY, else the date.")
     p.add_argument("--version", action="version", version=f"handshake {_version()}")
     p.add_argument("-f", "--config-file", default=None, metavar="PATH",
                    help="the journal's mkdocs.yml, or its folder (default: the nearest mkdocs.yml here or above)")

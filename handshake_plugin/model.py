@@ -24,7 +24,7 @@ from .calendar import DATE_RANGE, check_cadence, in_range
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
-from .vocabulary import ANSWERS, KINDS
+from .vocabulary import ANSWERS, KINDS, closest_kind
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -371,8 +371,8 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
         return None, problems
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
-            close = difflib.get_close_matches(meeting.kind, KINDS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            close = closest_kind(meeting.kind)
+            hint = f"did you mean '{close}'? " if close else ""
             problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{meeting.kind}': {hint}"
                                         f"known kinds are {', '.join(KINDS)}", warning=True))
         if person_id in meeting.with_:

@@ -365,3 +365,28 @@ def test_config_messages_goal_and_unknown_options(tmp_path: Path) -> None:
     assert run(["handshake", "check", "--strict"], root).returncode == 1
     built = build(root, strict=False)
     assert "did you mean 'nudge_after'?" in built.stderr
+
+
+def test_hostile_values_through_the_new_options(tmp_path: Path) -> None:
+    root = journal(tmp_path)
+    nasty = "x\x1b[31my\nz\u202e<script>alert(1)</script>{{ 7*7 }}" + "w" * 300
+    assert run(["handshake", "new", "Eve", "--where", nasty, "--found", nasty, "--tags", f"a,{nasty}"],
+               root).returncode == 0
+    assert run(["handshake", "ask", "eve", "--note", nasty, "--via", nasty], root).returncode == 0
+    result = run(["handshake", "met", "eve", "--kind", "tea", "--date", "2026-11-20", "--follow-up", nasty,
+                  "--follow-up", "- [not, a list]: {x}"], root)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((root / "people" / "eve.yml").read_text(encoding="utf-8"))
+    assert data["found"]["where"] == nasty and data["tags"] == ["a", nasty] and data["asks"][0]["note"] == nasty
+    assert data["meetings"][0]["follow_up"] == [nasty, "- [not, a list]: {x}"]
+    assert run(["handshake", "check"], root).returncode == 0
+    for args in (["show", "eve"], ["list"], ["status"]):
+        out = run(["handshake", *args], root).stdout
+        assert "\x1b" not in out and "\u202e" not in out, args
+    assert build(root).returncode == 0
+    assert "<script>alert" not in page(root, "people/eve/")
+
+
+def test_a_kind_written_as_people_say_it_gets_the_kind_meant(tmp_path: Path) -> None:
+    result = _check(tmp_path, {"a.yml": "name: A\nmeetings: [{date: 2026-01-06, kind: lunch}]\n"})
+    assert "warning: unknown meeting kind 'lunch': did you mean 'meal'?" in result.stdout
