@@ -1,9 +1,9 @@
-"""The command-line adapter: `handshake init|new|check|status|ask|met|answer|import-*|export-md`.
+"""The commands of `handshake` (init, new, check, status, list, show, ask, met, answer, done, review, imports,
+export-md, publish-setup, completion); the parser and the entry point are in arguments.py.
 
-No logic of its own: each command reads the journal and calls the core.
-
-The commands find the journal through `mkdocs.yml` in the current folder (`-f FILE` for another)
-and read the plugin's options from it with MkDocs' own config machinery.
+No logic of its own: each command reads the journal and calls the core. The journal is the nearest
+mkdocs.yml here or above (journal.py; `-f FILE` or `-f FOLDER` for another); its plugin options are
+read with MkDocs' own config machinery.
 """
 
 from __future__ import annotations
