@@ -301,6 +301,14 @@ def test_init_github_writes_the_encrypted_config_and_the_workflow(tmp_path: Path
     assert (root / "mkdocs.encrypted.yml").read_text(encoding="utf-8") == \
         (ROOT / "mkdocs.encrypted.yml").read_text(encoding="utf-8")
     assert "HANDSHAKE_PASSWORD" in result.stdout
+    # what the workflow runs, with the README's example passphrase: strict, and no name readable in the site
+    built = run(["mkdocs", "build", "--strict", "-f", "mkdocs.encrypted.yml", "-d", str(tmp_path / "site")], root,
+                env={"HANDSHAKE_PASSWORD": "Seven quiet otters sail home at dawn"})
+    assert built.returncode == 0, built.stderr
+    assert "Seven quiet otters sail home at dawn" in (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file():
+            assert b"Lovelace" not in path.read_bytes(), path
 
 
 # -- the README --------------------------------------------------------------------------------
