@@ -39,7 +39,7 @@ from .model import is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .pages import site_renderer
 from .problems import errors_in
-from .publish import publish_setup
+from .publish import plugins_need_mapping, publish_setup
 from .read import link_problem, person_files, read_journal
 from .review import week_review
 from .scaffold import PersonDetails, init_journal, new_person, schema_ref_for
@@ -119,6 +119,9 @@ def cmd_publish_setup(args: argparse.Namespace) -> int:
     written = publish_setup(config.parent)
     for path in written:
         print(f"wrote {tty(shown(path))}")
+    change = plugins_need_mapping(config.read_text(encoding="utf-8", errors="replace"))
+    if change:
+        print(f"handshake: note: {change}", file=sys.stderr)
     print(PUBLISH_NEXT)
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .atomic import Refused, write_new
@@ -27,3 +28,15 @@ def publish_setup(root: Path) -> list[Path]:
     write_new(workflow, (SCAFFOLD / "github" / "handshake.yml").read_text(encoding="utf-8"))
     written.append(workflow)
     return written
+
+
+_PLUGIN_LIST = re.compile(r"^plugins:[ \t]*(#.*)?\n(?:[ \t]*(#.*)?\n)*[ \t]*- ", re.MULTILINE)
+
+
+def plugins_need_mapping(config_text: str) -> str | None:
+    """What to change in mkdocs.yml when its plugins are a list: INHERIT in mkdocs.encrypted.yml cannot extend one."""
+    if not _PLUGIN_LIST.search(config_text):
+        return None
+    return ("mkdocs.yml lists its plugins (`- search`, `- handshake:`): write them as a mapping instead "
+            "(`search: {}`, `handshake:` with its options indented under it), so that mkdocs.encrypted.yml "
+            "can add the encryption to them; until then its build leaves out the search plugin")

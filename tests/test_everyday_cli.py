@@ -288,6 +288,7 @@ def test_publish_setup_writes_a_workflow_that_needs_the_secret(tmp_path: Path) -
     assert "secrets.HANDSHAKE_PASSWORD" in guard["env"]["HANDSHAKE_PASSWORD"] and "exit 1" in guard["run"]
     assert any("mkdocs.encrypted.yml" in s.get("run", "") for s in steps)
     assert (root / "mkdocs.encrypted.yml").is_file()
+    assert "write them as a mapping" in result.stderr  # the test journal lists its plugins
     again = run(["handshake", "publish-setup", "github"], root)
     assert again.returncode == 2 and "already exists" in again.stderr
     assert (root / ".github" / "workflows" / "handshake.yml").read_text(encoding="utf-8") == text
