@@ -128,8 +128,10 @@ def parser() -> argparse.ArgumentParser:
             ("dir", "a new folder for the Markdown site"))
     s = command("publish-setup", "write a CI workflow that publishes the encrypted site (never overwrites)",
                 ("host", "where to publish: github (GitHub Pages through GitHub Actions)"), choices=("github",))
-    command("completion", "print the shell completion script for SHELL", ("shell", " | ".join(SHELLS)),
-            journal=False, choices=SHELLS)
+    s = command("completion", "print the shell completion script for SHELL (commands, options, person ids)",
+                ("shell", "your shell: bash, zsh or fish"), journal=False, choices=SHELLS)
+    s.epilog = ('bash: eval "$(handshake completion bash)" in ~/.bashrc; zsh: the same in ~/.zshrc after compinit; '
+                "fish: handshake completion fish > ~/.config/fish/completions/handshake.fish")
     return p
 
 
