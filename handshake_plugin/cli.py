@@ -1,9 +1,9 @@
-"""The command-line adapter: `handshake init|new|check|status|ask|met|answer|import-*|export-md`.
+"""The commands of `handshake` (init, new, check, status, list, show, ask, met, answer, done, review, imports,
+export-md, publish-setup, completion); the parser and the entry point are in arguments.py.
 
-No logic of its own: each command reads the journal and calls the core.
-
-The commands find the journal through `mkdocs.yml` in the current folder (`-f FILE` for another)
-and read the plugin's options from it with MkDocs' own config machinery.
+No logic of its own: each command reads the journal and calls the core. The journal is the nearest
+mkdocs.yml here or above (journal.py; `-f FILE` or `-f FOLDER` for another); its plugin options are
+read with MkDocs' own config machinery.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -21,25 +22,30 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
-from .analysis import analyse
+from .analysis import Analysis, analyse
+from .arguments import completion_script, parser
 from .calendar import monday, parse_day, parse_week, week_label
 from .edit import answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
 from .export import Journal as ExportedJournal
 from .export import export_markdown
-from .hints import did_you_mean
-from .import_csv import SOURCES, csv_candidates
+from .hints import closest
+from .import_csv import csv_candidates
 from .import_ics import apply_plan, plan_meetings
 from .importing import Candidate, ImportFileError, ImportReport, by_line, progress_printer, write_people
-from .model import ANSWERS, KINDS, is_id
+from .journal import find_config, shown
+from .listing import people_rows, people_table, person_story
+from .model import is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .problems import HandshakeError, errors_in
+from .publish import plugins_need_mapping, publish_setup
 from .read import link_problem, person_files, read_journal
 from .review import week_review
-from .scaffold import init_journal, new_person, schema_ref_for
+from .scaffold import PersonDetails, init_journal, new_person, schema_ref_for
 from .site import Analysed, Settings, build_site, people_folder, read_and_analyse
 from .status import status_object, status_text
 from .terminal import tty
 from .vcard import vcard_candidates
+from .vocabulary import KINDS, closest_kind
 
 
 class CliError(HandshakeError):
@@ -48,25 +54,25 @@ class CliError(HandshakeError):
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+        super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.warnings: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        (self.messages if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
 
 
-def _journal_config(config_file: str) -> tuple[Path, HandshakeConfig]:
+def _journal_config(config_file: str | None) -> tuple[Path, HandshakeConfig]:
     root, _, cfg = _load_config(config_file)
     return root, cfg
 
 
-def _load_config(config_file: str) -> tuple[Path, Any, HandshakeConfig]:
+def _load_config(config_file: str | None, warnings: list[str] | None = None) -> tuple[Path, Any, HandshakeConfig]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    path = Path(config_file)
-    if not path.is_file():
-        raise CliError(f"{config_file}: no such file: run this in your journal's folder, or give -f path/to/mkdocs.yml")
+    path = find_config(config_file)
+    shown_path = shown(path)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # MkDocs logs what is wrong with a config, then raises a bare "Aborted": keep the log for the message.
     logger = logging.getLogger("mkdocs")
@@ -77,13 +83,15 @@ def _load_config(config_file: str) -> tuple[Path, Any, HandshakeConfig]:
         config = load_config(str(path))
     except MkDocsException as exc:
         details = "; ".join(collected.messages) or str(exc)
-        raise CliError(f"{config_file}: {details}") from None
+        raise CliError(f"{shown_path}: {details}") from None
     finally:
         logger.removeHandler(collected)
         logger.propagate = propagate
+    if warnings is not None:
+        warnings += [f"{shown_path}: warning: {tty(w)}" for w in collected.warnings if w.startswith("Config value")]
     plugin = config.plugins.get("handshake")
     if plugin is None:
-        raise CliError(f"{config_file}: the handshake plugin is not enabled: add `- handshake` under `plugins:`")
+        raise CliError(f"{shown_path}: the handshake plugin is not enabled: add `- handshake` under `plugins:`")
     return path.resolve().parent, config, plugin.config  # type: ignore[attr-defined]
 
 
@@ -92,32 +100,59 @@ def _people_dir(root: Path, cfg: HandshakeConfig) -> Path:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    written = init_journal(Path(args.dir), resolve_today(None))
+    written = init_journal(Path(args.dir), resolve_today(None), github=args.github)
     for path in written:
-        print(f"wrote {path}")
+        print(f"wrote {tty(shown(path))}")
     print("\npeople/ada-lovelace.yml is an example person: edit it, or delete it once you add your own.")
-    print(f"Next: cd {args.dir} && mkdocs serve")
+    if args.github:
+        print(PUBLISH_NEXT)
+    print(f"Next: cd {tty(args.dir)} && mkdocs serve")
     return 0
+
+
+def cmd_publish_setup(args: argparse.Namespace) -> int:
+    config = find_config(args.config_file)
+    written = publish_setup(config.parent)
+    for path in written:
+        print(f"wrote {tty(shown(path))}")
+    change = plugins_need_mapping(config.read_text(encoding="utf-8", errors="replace"))
+    if change:
+        print(f"handshake: note: {change}", file=sys.stderr)
+    print(PUBLISH_NEXT)
+    return 0
+
+
+PUBLISH_NEXT = ("To publish: push to GitHub, add the repository secret HANDSHAKE_PASSWORD (Settings → Secrets and "
+                "variables → Actions) and choose GitHub Actions as the Pages source (Settings → Pages).")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
-    path = new_person(people, args.name, resolve_today(cfg.today), schema_ref_for(people), args.id)
-    print(f"wrote {os.path.relpath(path)}")
+    if args.introduced_by is not None:
+        _person_file(root, cfg, args.introduced_by, "--introduced-by ")
+    tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
+    details = PersonDetails(where=args.where, found=args.found, tags=tags, introduced_by=args.introduced_by)
+    path = new_person(people, args.name, resolve_today(cfg.today), schema_ref_for(people), args.id, details)
+    print(f"wrote {tty(shown(path))}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    root, cfg = _journal_config(args.config_file)
+    config_warnings: list[str] = []
+    root, _, cfg = _load_config(args.config_file, config_warnings)
     result = read_journal(_people_dir(root, cfg), display_root=Path.cwd(), journal_root=root)
+    for line in config_warnings:
+        print(line)
     for problem in result.problems:
         print(problem)
     errors = len(errors_in(result.problems))
-    warnings = len(result.problems) - errors
+    warnings = len(result.problems) - errors + len(config_warnings)
     files = len(person_files(_people_dir(root, cfg)))
-    print(f"{files} person files checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 1 if errors else 0
+    where = "" if root == Path.cwd().resolve() else f" (journal {shown(root / 'mkdocs.yml')})"
+    strict = " (--strict: warnings fail)" if args.strict and warnings else ""
+    print(f"{files} person files checked{where}: {errors} error(s), {warnings} warning(s){strict}", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def _analysed(root: Path, cfg: HandshakeConfig) -> Analysed | None:
@@ -144,15 +179,17 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _person_file(root: Path, cfg: HandshakeConfig, person_id: str) -> tuple[Path, list[str]]:
+def _person_file(root: Path, cfg: HandshakeConfig, person_id: str, option: str = "",
+                 ) -> tuple[Path, list[str]]:
     people = _people_dir(root, cfg)
     files = person_files(people)
     ids = [p.stem for p in files if is_id(p.stem)]
     for path in files:
         if path.stem == person_id:
             return path, ids
-    hint = did_you_mean(person_id, ids, prefix=True)
-    raise CliError(f"no person file for '{person_id}' in {cfg.people_dir}/.{' ' + hint.rstrip() if hint else ''} "
+    close = closest(person_id, ids, prefix=True)
+    hint = f" did you mean '{close}'?" if close else ""
+    raise CliError(f"{option}no person file for '{person_id}' in {cfg.people_dir}/.{hint} "
                    f"(handshake new \"Their Name\" makes one)")
 
 
@@ -187,7 +224,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if waiting is not None:  # a follow-up message: by default the same way as the ask it follows
             earlier.append(waiting)
         via = args.via or (waiting.get("via") if waiting and isinstance(waiting.get("via"), str) else None)
-        entry.update(ask_entry(day, via, args.answer))
+        entry.update(ask_entry(day, via, args.answer, args.note))
         return append_entry(text, "asks", entry)
 
     path = _edit(args, change, (root, cfg))
@@ -204,12 +241,25 @@ def cmd_met(args: argparse.Namespace) -> int:
     when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
     if isinstance(when, str):
         _day(when[:10], cfg)
+    if args.time is not None:
+        if isinstance(when, str):
+            raise CliError(f"--time {args.time}: --date already has a time; give one of them")
+        if not re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", args.time):
+            raise CliError(f"--time {args.time}: write the time as HH:MM, between 00:00 and 23:59, e.g. 14:30")
+        when = f"{when.isoformat()} {args.time.zfill(5)}"
     with_ = [part.strip() for part in (args.with_ or "").split(",") if part.strip()]
+    for other in with_:  # checked before the edit: the message names the option, not a line never written
+        if other == args.id:
+            raise CliError(f"--with {other}: that is the person you met; list only the others who were there")
+        _person_file(root, cfg, other, f"--with {other}: ")
     if args.kind not in KINDS:
-        raise CliError(f"--kind {args.kind}: {did_you_mean(args.kind, KINDS)}write one of {', '.join(KINDS)}")
-    entry = meeting_entry(when, args.kind, args.where, with_, args.notes)
+        close = closest_kind(args.kind)
+        hint = f"did you mean '{close}'? " if close else ""
+        raise CliError(f"--kind {args.kind}: {hint}write one of {', '.join(KINDS)}")
+    entry = meeting_entry(when, args.kind, args.where, with_, args.notes, args.follow_up)
     path = _edit(args, lambda text: append_entry(text, "meetings", entry), (root, cfg))
-    print(f"{os.path.relpath(path)}: added a {args.kind} on {when}")
+    promises = f" with {len(args.follow_up)} promise(s) to keep" if args.follow_up else ""
+    print(f"{os.path.relpath(path)}: added a {args.kind} on {when}{promises}")
     return 0
 
 
@@ -357,68 +407,53 @@ def cmd_export_md(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser of `handshake`."""
-    p = argparse.ArgumentParser(prog="handshake", description="Handshake: a private relationship journal kept as code.")
-    p.add_argument("-f", "--config-file", default="mkdocs.yml", help="the journal's mkdocs.yml (default: ./mkdocs.yml)")
-    sub = p.add_subparsers(dest="command", required=True)
+def _analysis(args: argparse.Namespace) -> Analysis | None:
+    """The journal analysed, or None after printing its errors."""
+    root, cfg = _journal_config(args.config_file)
+    analysed = _analysed(root, cfg)
+    return analysed.analysis if analysed is not None else None
 
-    def command(name: str, func: Callable[[argparse.Namespace], int], help: str, *positional: str,
-                journal: bool = True) -> argparse.ArgumentParser:
-        s = sub.add_parser(name, help=help)
-        for arg in positional:
-            s.add_argument(arg)
-        if journal:  # -f also after the command name
-            s.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the journal's mkdocs.yml")
-        s.set_defaults(func=func)
-        return s
 
-    command("init", cmd_init, "write a new journal in DIR (which must be new or empty)", "dir", journal=False)
-    s = command("new", cmd_new, 'add people/<id>.yml for NAME, e.g. handshake new "Ada Lovelace"', "name")
-    s.add_argument("--id", help="the id (file name) to use instead of the one made from the name")
-    command("check", cmd_check, "validate every person file; exit 1 on errors")
-    s = command("status", cmd_status, "this week, streaks, reconnect list, upcoming meetings")
-    s.add_argument("--json", action="store_true", help="print the stable JSON object")
-    s = command("ask", cmd_ask, "append an ask to a person's file", "id")
-    s.add_argument("--via", help="how you asked: DM, email, in person…")
-    s.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    s.add_argument("--answer", choices=ANSWERS, help="default: pending")
-    s = command("met", cmd_met, "append a meeting to a person's file", "id")
-    s.add_argument("--kind", required=True, help=" | ".join(KINDS))
-    s.add_argument("--date", help='YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: today)')
-    s.add_argument("--where")
-    s.add_argument("--with", dest="with_", metavar="ID,…", help="others who were there")
-    s.add_argument("--notes")
-    s = command("answer", cmd_answer, "record the answer to the latest pending ask", "id")
-    s.add_argument("answer", choices=[a for a in ANSWERS if a != "pending"])
-    s.add_argument("--latest", action="store_true",
-                   help="change the latest ask even if it is answered (a late reply to a no-reply)")
-    s = command("done", cmd_done, "mark a promise (a meeting's follow_up) kept, in ID's file", "id")
-    s.add_argument("text", nargs="?", help="some words of the promise, when several are open")
-    s.add_argument("--date", help="the day you kept it, YYYY-MM-DD (default: today)")
-    s = command("review", cmd_review, "the week in review: handshakes, meetings, waiting, promises, whom to ask")
-    s.add_argument("--week", help="ISO week YYYY-Www (default: this week)")
-    s.add_argument("--write", action="store_true", help="start docs/weeks/YYYY-Www.md with it (never overwrites)")
-    s = command("import-vcard", cmd_import_vcard, "a person file per contact of a .vcf file; never overwrites", "file")
-    s.add_argument("--id", help="the id for the one contact of a single-card file")
-    s = command("import-csv", cmd_import_csv, "a radar person per row of a LinkedIn, Mastodon or plain CSV export",
-                "file")
-    s.add_argument("--from", dest="source", choices=SOURCES, required=True,
-                   help="linkedin: Connections.csv; mastodon: following_accounts.csv; csv: a name column and "
-                        "optional email, url, note, date, tags")
-    s.add_argument("--id", help="the id for the one person of a one-row file")
-    s = command("import-ics", cmd_import_ics, "meetings from a calendar export, matched by your people's emails",
-                "file")
-    s.add_argument("--apply", action="store_true", help="write them (without it, only print what would be added)")
-    command("export-md", cmd_export_md, "write every page as Markdown into DIR (builds without the plugin)", "dir")
-    return p
+def cmd_list(args: argparse.Namespace) -> int:
+    analysis = _analysis(args)
+    if analysis is None:
+        return 1
+    rows = people_rows(analysis, args.stage, args.tag)
+    print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else people_table(rows))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    analysis = _analysis(args)
+    if analysis is None:
+        return 1
+    if args.id not in analysis.people:
+        root, cfg = _journal_config(args.config_file)
+        _person_file(root, cfg, args.id)  # says "did you mean"
+        raise CliError(f"'{args.id}' is not a person id")
+    print(person_story(analysis, args.id))
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    print(completion_script(args.shell), end="")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init, "new": cmd_new, "check": cmd_check, "status": cmd_status, "list": cmd_list,
+    "show": cmd_show, "ask": cmd_ask, "met": cmd_met, "answer": cmd_answer, "done": cmd_done,
+    "review": cmd_review, "import-vcard": cmd_import_vcard, "import-csv": cmd_import_csv,
+    "import-ics": cmd_import_ics, "export-md": cmd_export_md, "publish-setup": cmd_publish_setup,
+    "completion": cmd_completion,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `handshake`; returns the exit status."""
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        return COMMANDS[args.command](args)
     except HandshakeError as exc:
         # Problem lines come escaped already; anything else a message quotes is escaped here.
         message = "\n".join(tty(line) for line in str(exc).split("\n"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,6 +170,11 @@ def _mapping(root: Node | None) -> MappingNode:
     return root
 
 
+def flow_scalar(value: Any) -> str:
+    """`value` as one line of YAML (a plain, quoted or flow scalar) that reads back as the same value."""
+    return _scalar(value)
+
+
 def _scalar(value: Any) -> str:
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
     return dumped.removesuffix("\n...\n").removesuffix("\n")
@@ -178,7 +184,9 @@ def _block_item(entry: dict[str, Any], dash: int, keys: int) -> str:
     lines = []
     for n, (key, value) in enumerate(entry.items()):
         lead = " " * dash + "-" + " " * (keys - dash - 1) if n == 0 else " " * keys
-        if isinstance(value, str) and "\n" in value:
+        if isinstance(value, str) and _UNPRINTABLE.search(value):
+            lines.append(f"{lead}{key}: {_escaped(value)}\n")
+        elif isinstance(value, str) and "\n" in value:
             body = "".join(" " * (keys + 2) + line + "\n" if line else "\n" for line in value.rstrip("\n").split("\n"))
             lines.append(f"{lead}{key}: |\n{body}")
         else:
@@ -186,26 +194,39 @@ def _block_item(entry: dict[str, Any], dash: int, keys: int) -> str:
     return "".join(lines)
 
 
+# Characters a YAML file may not hold raw, or that would break a line: written as escapes.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _escaped(text: str) -> str:
+    # A JSON string with every non-ASCII character escaped is a valid YAML double-quoted scalar.
+    return json.dumps(text, ensure_ascii=True)
+
+
 def _flow(entry: dict[str, Any]) -> str:
     def value(v: Any) -> str:
         # A JSON string is a valid YAML flow scalar, and keeps line breaks on one line.
+        if isinstance(v, str) and _UNPRINTABLE.search(v):
+            return _escaped(v)
         return json.dumps(v, ensure_ascii=False) if isinstance(v, str) and "\n" in v else _scalar(v)
 
     return "{" + ", ".join(f"{k}: {value(v)}" for k, v in entry.items()) + "}"
 
 
-def ask_entry(day: dt.date, via: str | None, answer: str | None) -> dict[str, Any]:
+def ask_entry(day: dt.date, via: str | None, answer: str | None, note: str | None = None) -> dict[str, Any]:
     """The entry `handshake ask` appends."""
     entry: dict[str, Any] = {"date": day}
     if via:
         entry["via"] = via
     entry["answer"] = answer or "pending"
+    if note:
+        entry["note"] = note
     return entry
 
 
-def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list[str], notes: str | None
-                  ) -> dict[str, Any]:
-    """The entry `handshake met` appends."""
+def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list[str], notes: str | None,
+                  follow_up: list[str] | None = None) -> dict[str, Any]:
+    """The entry `handshake met` appends; one promise is written as a text, several as a list."""
     entry: dict[str, Any] = {"date": when, "kind": kind}
     if where:
         entry["where"] = where
@@ -213,6 +234,8 @@ def meeting_entry(when: dt.date | str, kind: str, where: str | None, with_: list
         entry["with"] = with_
     if notes:
         entry["notes"] = notes
+    if follow_up:
+        entry["follow_up"] = follow_up[0] if len(follow_up) == 1 else list(follow_up)
     return entry
 
 

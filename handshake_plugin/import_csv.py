@@ -16,7 +16,6 @@ from pathlib import Path
 from .calendar import BOUNDS, in_bounds
 from .importing import Candidate, ImportFileError, ImportReport, is_email, read_text
 
-SOURCES = ("linkedin", "mastodon", "csv")
 LINKEDIN = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 MASTODON = "Account address"
 PLAIN = ("name", "email", "url", "note", "date", "tags")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,11 @@ class Document:
     """The source text of scalars that YAML reads as something other than text (numbers, dates…)."""
     located: bool = True
     """Whether marks were recorded; without them (the fast path) every problem points at line 1."""
+    problems: list[Problem] = field(default_factory=list)
+    """What loading found wrong that leaves the rest checkable (an impossible date, a duplicate key): the
+    model reports these with every other problem of the file, not the first alone."""
+    refused: set[DataPath] = field(default_factory=set)
+    """The paths of those problems: the model says nothing more about them."""
 
     def where(self, path: DataPath, *, key: bool = False) -> Mark:
         """Line and column (1-based) of the value (or key) at `path`, else of its nearest parent."""
@@ -90,6 +96,10 @@ class _Refused(Exception):
     def __init__(self, node: Node | None, message: str) -> None:
         self.node = node
         self.message = message
+
+
+class _Local(_Refused):
+    """A refusal of one value: the rest of the file is still read and checked."""
 
 
 def _mark(node: Node) -> Mark:
@@ -151,8 +161,9 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
-        hint = next((h for words, h in _SYNTAX_HINTS if words in what),
-                    "check indentation, colons and quotes on this line or the one before")
+        hint = _layout_hint(text, line) or next(
+            (h for words, h in _SYNTAX_HINTS if words in what),
+            "check indentation, colons and quotes on this line or the one before")
         raise DataError([Problem(path, line, col, f"YAML syntax error: {what}; {hint}")]) from None
     except yaml.reader.ReaderError as exc:
         index = exc.position
@@ -178,6 +189,43 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
         line, col = _mark(exc.node) if exc.node is not None else (1, 1)
         raise DataError([Problem(path, line, col, exc.message)]) from None
     return doc
+
+
+_KEY_LINE = re.compile(r"^( *)([A-Za-z_][\w-]*):(?:\s|$)")
+_ITEM_LINE = re.compile(r"^( *)- +(?:([A-Za-z_][\w-]*):)?")
+
+
+def _layout_hint(text: str, line: int) -> str | None:
+    """What to do about a syntax error that comes from layout: a tab, or a key at the level of a list's `- `."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    bad = lines[line - 1]
+    lead = bad[:len(bad) - len(bad.lstrip(" \t"))]
+    if "\t" in lead:
+        return "a tab indents this line: indent with spaces, not tabs (YAML allows only spaces there)"
+    key = _KEY_LINE.match(bad)
+    if key is None:
+        return None
+    indent = len(key[1])
+    items: list[re.Match[str]] = []
+    for above in reversed(lines[:line - 1]):
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        width = len(above) - len(above.lstrip(" "))
+        item = _ITEM_LINE.match(above)
+        if item and width == indent:
+            items.append(item)
+            continue
+        section = _KEY_LINE.match(above)
+        if width < indent and section and items:
+            first = items[0]  # the item right above the key
+            column = first.start(2) if first[2] else first.end()
+            key_name = f" `{first[2]}:`" if first[2] else " its first key"
+            return (f"`{key[2]}:` belongs to {section[2]}[{len(items) - 1}] but starts at the level of its `- `: "
+                    f"indent it under {section[2]}[{len(items) - 1}], in line with{key_name} ({column} spaces)")
+        break
+    return None
 
 
 def position(text: str, index: int) -> Mark:
@@ -206,7 +254,12 @@ def _build(node: Node, path: DataPath, doc: Document, seen: set[int] | None, dep
     if isinstance(node, ScalarNode):
         if doc.located and node.tag != f"{_TAG}str":
             doc.raw[path] = node.value
-        return _scalar(node, path)
+        try:
+            return _scalar(node, path)
+        except _Local as exc:
+            doc.problems.append(Problem(doc.path, *_mark(node), exc.message))
+            doc.refused.add(path)
+            return node.value
     if isinstance(node, SequenceNode):
         _plain_tag(node, "seq")
         return [_build(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)]
@@ -223,7 +276,10 @@ def _build(node: Node, path: DataPath, doc: Document, seen: set[int] | None, dep
                 raise _Refused(key_node, "keys must be plain words such as `name` or `date`")
             key = key_node.value
             if key in result:
-                raise _Refused(key_node, f"duplicate key '{key}': keep one and delete the other")
+                doc.problems.append(Problem(doc.path, *_mark(key_node),
+                                            f"duplicate key '{key}': keep one and delete the other"))
+                doc.refused.add(path + (key,))
+                continue
             if doc.located:
                 doc.key_marks[path + (key,)] = _mark(key_node)
             result[key] = _build(value_node, path + (key,), doc, seen, depth + 1)
@@ -246,7 +302,7 @@ def _scalar(node: ScalarNode, path: DataPath) -> Any:
             value = _constructor.construct_yaml_timestamp(node)
         except ValueError:
             where = f"{dotted(path)}: " if path else ""
-            raise _Refused(node, f"{where}'{node.value}' is not a real date: "
+            raise _Local(node, f"{where}'{node.value}' is not a real date: "
                            "write a date that exists, as YYYY-MM-DD") from None
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)

@@ -24,14 +24,13 @@ from .hints import did_you_mean
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
+from .vocabulary import ANSWERS, KINDS, closest_kind
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
 _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 _DATE_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$")
 
-ANSWERS = ("accepted", "declined", "pending", "no-reply")
-KINDS = ("coffee", "tea", "drinks", "meal", "walk", "video", "call", "event", "other")
 Answer = Literal["accepted", "declined", "pending", "no-reply"]
 
 
@@ -332,12 +331,15 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         return None, [doc.problem((), f"the file holds {kind}: a person file is a mapping that starts "
                                       "with `name: Their Name`")]
+    problems += doc.problems
     problems += _unknown_keys(doc)
     try:
         person = person_from_data(_without_empty(doc.data), person_id)
     except ValidationError as exc:
         for err in exc.errors():
             loc: DataPath = tuple(err["loc"])
+            if any(loc[:len(r)] == r for r in doc.refused):
+                continue  # loading said what is wrong there
             if err["type"] == "missing":
                 where = loc[:-1]
                 problems.append(doc.problem(where, f"'{loc[-1]}' is required: add `{loc[-1]}: …`"))
@@ -354,7 +356,8 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
         return None, problems
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
-            hint = did_you_mean(meeting.kind, KINDS)
+            close = closest_kind(meeting.kind)
+            hint = f"did you mean '{close}'? " if close else ""
             problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{meeting.kind}': {hint}"
                                         f"known kinds are {', '.join(KINDS)}", warning=True))
         if person_id in meeting.with_:
@@ -363,7 +366,7 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
     if person.introduced_by == person_id:
         problems.append(doc.problem(("introduced_by",), "a person cannot be introduced by themself: "
                                     "write the id of who introduced you, or delete the line"))
-    return person, problems
+    return (None if doc.problems else person), problems
 
 
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -386,6 +389,13 @@ def _unknown_keys(doc: Document) -> list[Problem]:
         if not isinstance(mapping, dict):
             return
         for key in mapping:
+            if not path and key not in known:
+                owner = _owner_above(doc, key)
+                if owner is not None:
+                    problems.append(doc.problem((key,), f"'{key}' belongs to {dotted(owner)}: indent it under "
+                                                f"{dotted(owner)}, in line with its other keys", key=True,
+                                                warning=True))
+                    continue
             if key not in known:
                 hint = did_you_mean(key, known).rstrip() or f"known keys are {', '.join(known)}"
                 problems.append(doc.problem(path + (key,), f"unknown key '{key}' is ignored: {hint}",
@@ -403,6 +413,20 @@ def _unknown_keys(doc: Document) -> list[Problem]:
                 for j, promise in enumerate(promises if isinstance(promises, list) else ()):
                     check(promise, (section, i, "follow_up", j), _KNOWN["follow_up"])
     return problems
+
+
+def _owner_above(doc: Document, key: str) -> DataPath | None:
+    """The ask or meeting right above a top-level `key` that only an ask or a meeting has: where it belongs."""
+    line = doc.key_marks.get((key,), (0, 0))[0]
+    sections = [(doc.key_marks[(s,)][0], s) for s in ("asks", "meetings")
+                if (s,) in doc.key_marks and doc.key_marks[(s,)][0] < line]
+    if not sections:
+        return None
+    section = max(sections)[1]
+    entries = doc.data.get(section)
+    if key not in _KNOWN[section] or not isinstance(entries, list) or not entries:
+        return None
+    return (section, len(entries) - 1)
 
 
 def check_references(journal: Journal, locate: Callable[[str], Document],

@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 
 from .analysis import Options
 from .calendar import check_cadence, check_day, parse_day, parse_pauses, parse_week
+from .hints import closest
 from .problems import InputError
 
 
@@ -71,20 +72,35 @@ class _PositiveInt(c.Type):
         super().__init__(int, default=default)
 
     def run_validation(self, value: object) -> int:
-        number = super().run_validation(value)
-        if isinstance(number, bool) or number < 1:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise base.ValidationError(f"expected a whole number of 1 or more, got {value!r}")
-        return number
+        return value
 
 
-class KeepInTouchConfig(base.Config):
+class _Hinted(base.Config):
+    """A config whose unknown keys get a "did you mean" (they stay warnings, as MkDocs makes them)."""
+
+    def _validate(self) -> tuple[Any, Any]:
+        failed, warnings = super()._validate()
+        return failed, [(key, _unknown(key, message, self._schema_keys)) for key, message in warnings]
+
+
+def _unknown(key: str, message: str, known: set[str]) -> str:
+    if not message.startswith("Unrecognised configuration name"):
+        return message
+    close = closest(key, known)
+    return f"unknown option '{key}' is ignored: " + (
+        f"did you mean '{close}'?" if close else f"known options are {', '.join(sorted(known))}")
+
+
+class KeepInTouchConfig(_Hinted):
     """Default cadences by stage (a person's own `keep_in_touch` wins)."""
 
     strong = _Cadence("6w")
     met = _Cadence("12w")
 
 
-class ChallengeConfig(base.Config):
+class ChallengeConfig(_Hinted):
     """The weekly challenge."""
 
     goal = _PositiveInt(1)
@@ -97,7 +113,7 @@ class ChallengeConfig(base.Config):
     """What makes a handshake: your first ask of someone new (`asks`), or your first meeting (`meetings`)."""
 
 
-class HandshakeConfig(base.Config):
+class HandshakeConfig(_Hinted):
     """Options of the `handshake` plugin in mkdocs.yml."""
 
     people_dir = c.Type(str, default="people")

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bulk import collector_paused
+from .journal import SUFFIXES
 from .load import Document, load_file
 from .model import Journal, Person, check_references, is_id, person_from_document, suggest_id
 from .problems import DataError, Problem
-
-SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from .calendar import week_label
 from .commands import ask_command, done_command
 from .pages import cadence_words, day
 from .terminal import tty
+from .wording import days
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
@@ -63,7 +64,7 @@ def week_review(now: Analysis, a: Analysis, monday: dt.date) -> str:
             + (f" · {md(ref.meeting.where)}" if ref.meeting.where else "") for ref in meetings] or ["None."]
 
     out += ["", "## Waiting for an answer", ""]
-    out += [f"- {who(w.person)} — asked {day(w.ask.date)}, {w.days} days ago: one friendly follow-up, "
+    out += [f"- {who(w.person)} — asked {day(w.ask.date)}, {days(w.days)} ago: one friendly follow-up, "
             f"then {code(ask_command(w.person, w.ask.via))}" for w in a.waiting] or [
         f"No ask has waited {cadence_words(a.options.nudge_after)} or more."]
 

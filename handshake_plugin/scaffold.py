@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import Refused, require_new_folder, write_new
+from .edit import flow_scalar
 from .ids import id_for
 from .model import is_id, json_schema, suggest_id
 from .read import person_file
@@ -21,13 +23,36 @@ def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
 
 
-def person_text(name: str, today: dt.date, schema_ref: str) -> str:
-    """A new person file from the template."""
+def person_text(name: str, today: dt.date, schema_ref: str, details: PersonDetails | None = None) -> str:
+    """A new person file from the template, with what `handshake new` was told filled in."""
     template = (SCAFFOLD / "person.yml").read_text(encoding="utf-8")
-    return template.format(name=json.dumps(name, ensure_ascii=False), today=today.isoformat(), schema=schema_ref)
+    text = template.format(name=json.dumps(name, ensure_ascii=False), today=today.isoformat(), schema=schema_ref)
+    if details is None:
+        return text
+    filled = {"  where:": details.where, "  note:": details.found, "tags:": details.tags or None,
+              "# introduced_by:": details.introduced_by}
+    lines = []
+    for line in text.splitlines(keepends=True):
+        for start, value in filled.items():
+            if value is not None and line.startswith(start + " ") or value is not None and line == start + "\n":
+                line = f"{start.removeprefix('# ')} {flow_scalar(value)}\n"
+                break
+        lines.append(line)
+    return "".join(lines)
 
 
-def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str, person_id: str | None = None) -> Path:
+@dataclass(frozen=True)
+class PersonDetails:
+    """What `handshake new` can fill in beyond the name."""
+
+    where: str | None = None
+    found: str | None = None
+    tags: list[str] = field(default_factory=list)
+    introduced_by: str | None = None
+
+
+def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str, person_id: str | None = None,
+               details: PersonDetails | None = None) -> Path:
     """Write `people/<id>.yml` for `name` (id from the name unless given); refuse if that id (either suffix) exists."""
     if not name.strip():
         raise Refused('give the person\'s name, e.g. handshake new "Ada Lovelace"')
@@ -40,12 +65,13 @@ def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str, per
         raise Refused(f"{existing} already exists: it was left as it is "
                       f"(someone else with that name? give them their own id: --id {other})")
     path = people_dir / f"{person_id}.yml"
-    write_new(path, person_text(name.strip(), today, schema_ref))
+    write_new(path, person_text(name.strip(), today, schema_ref, details))
     return path
 
 
-def init_journal(target: Path, today: dt.date) -> list[Path]:
-    """A new journal in `target` (which must be empty or absent) that builds at once."""
+def init_journal(target: Path, today: dt.date, github: bool = False) -> list[Path]:
+    """A new journal in `target` (which must be empty or absent) that builds at once; with `github`, also the
+    encrypted config and the workflow that publishes it to GitHub Pages."""
     require_new_folder(target)
     written = []
     for source, dest in (("mkdocs.yml", "mkdocs.yml"), ("docs/about.md", "docs/about.md"),
@@ -57,6 +83,10 @@ def init_journal(target: Path, today: dt.date) -> list[Path]:
     write_new(schema, schema_text())
     written.append(schema)
     written.append(new_person(target / "people", "Ada Lovelace", today, "../schema/person.schema.json"))
+    if github:
+        from .publish import publish_setup
+
+        written += publish_setup(target)
     return written
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from .analysis import Analysis
+from .analysis import Analysis, MeetingRef
 from .calendar import week_label
 from .commands import ask_command, done_command
 from .terminal import tty
+from .wording import days, relative
 
 
 def status_object(a: Analysis) -> dict[str, Any]:
@@ -55,7 +57,9 @@ def status_text(a: Analysis) -> str:
     else:
         lines.append(f"This week: open ({w['handshakes']} of {ch['goal']}). Ask one new person to meet.")
         if a.radar:
-            lines.append("  On your radar: " + ", ".join(names[p] for p in a.radar[:5]))
+            more = _more(len(a.radar) - RADAR_SHOWN, "handshake list --stage radar")
+            lines.append("  On your radar: " + ", ".join(names[p] for p in a.radar[:RADAR_SHOWN])
+                         + (f" {more}" if more else ""))
     lines.append(f"Streak: {ch['current_streak']} current, {ch['longest_streak']} longest · "
                  f"{ch['done']} done, {ch['missed']} missed, {ch['paused']} paused since {ch['start']}")
     lines.append(f"Strength: {ch['strength']} of 100 · a handshake is your first "
@@ -67,11 +71,34 @@ def status_text(a: Analysis) -> str:
                  f"{p['radar']} on the radar")
     lines.append(f"Introductions: {obj['introductions']['total']}, "
                  f"{obj['introductions']['from_strong']} through strong ties")
-    lines.append("Reconnect:" if obj["reconnect"] else "Reconnect: no one is due.")
-    lines += [f"  {r['due']}  {names[r['id']]} ({r['id']})" for r in obj["reconnect"]]
-    lines.append("Upcoming:" if obj["upcoming"] else "Upcoming: nothing planned.")
-    lines += [f"  {u['date']}  {names[u['id']]} ({u['id']})" for u in obj["upcoming"]]
+    lines.append("Reconnect:" if a.reconnect else "Reconnect: no one is due.")
+    lines += _capped([f"  {due.isoformat()}  {names[pid]} ({pid}) · due {relative(due, a.today)}"
+                      for pid, due in a.reconnect], "handshake list --stage strong; handshake list --stage met")
+    lines.append("Upcoming:" if a.upcoming else "Upcoming: nothing planned.")
+    lines += _capped([_upcoming_line(ref, names) for ref in a.upcoming], "handshake list: the NEXT column")
     return "\n".join(lines)
+
+
+SHOWN = 10
+"""Lines a list of `handshake status` shows before "… and N more"."""
+RADAR_SHOWN = 5
+
+
+def _more(hidden: int, where: str) -> str:
+    return f"… and {hidden} more ({where})" if hidden > 0 else ""
+
+
+def _capped(lines: list[str], where: str) -> list[str]:
+    more = _more(len(lines) - SHOWN, where)
+    return lines[:SHOWN] + ([f"  {more}"] if more else [])
+
+
+def _upcoming_line(ref: MeetingRef, names: dict[str, str]) -> str:
+    m = ref.meeting
+    time = f" {m.date:%H:%M}" if isinstance(m.date, dt.datetime) else ""
+    where = f" at {tty(m.where)}" if m.where else ""
+    who = ", ".join(f"{names.get(p, tty(p))} ({p})" for p in ref.people)
+    return f"  {ref.day.isoformat()}{time}  {tty(m.kind)}{where} · {who}"
 
 
 def waiting_lines(a: Analysis) -> list[str]:
@@ -80,11 +107,12 @@ def waiting_lines(a: Analysis) -> list[str]:
         return ["Waiting for an answer: no one (asks wait here once they are "
                 f"{a.options.nudge_after} old without an answer)."]
     lines = ["Waiting for an answer (one friendly follow-up each?):"]
-    for w in a.waiting:
+    for w in a.waiting[:SHOWN]:
         name = a.people[w.person].person.name
-        lines.append(f"  {w.ask.date.isoformat()}  {tty(name)} ({w.person}) · asked {w.days} days ago · "
+        lines.append(f"  {w.ask.date.isoformat()}  {tty(name)} ({w.person}) · asked {days(w.days)} ago · "
                      f"{tty(ask_command(w.person, w.ask.via))}")
-    return lines
+    more = _more(len(a.waiting) - SHOWN, "handshake list --stage asked")
+    return lines + ([f"  {more}"] if more else [])
 
 
 def follow_up_lines(a: Analysis) -> list[str]:
@@ -92,8 +120,9 @@ def follow_up_lines(a: Analysis) -> list[str]:
     if not a.follow_ups:
         return ["Promises: none open."]
     lines = ["Promises you made (open):"]
-    for f in a.follow_ups:
+    for f in a.follow_ups[:SHOWN]:
         lines.append(f"  {f.day.isoformat()}  {tty(f.promise.do)} · {tty(a.people[f.owner].person.name)} "
                      f"· {tty(done_command(a, f))}")
-    return lines
+    more = _more(len(a.follow_ups) - SHOWN, "handshake review lists them all")
+    return lines + ([f"  {more}"] if more else [])
 

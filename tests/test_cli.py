@@ -85,7 +85,11 @@ def test_status_text_for_people(tmp_path: Path) -> None:
 def test_missing_config_is_one_clear_line(tmp_path: Path) -> None:
     result = run(["handshake", "check"], tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("handshake: mkdocs.yml: no such file")
+    assert result.stderr.startswith("handshake: no mkdocs.yml here or in any folder above")
+    assert result.stderr.count("\n") == 1
+    result = run(["handshake", "check", "-f", "elsewhere.yml"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("handshake: elsewhere.yml: no such file")
 
 
 def test_a_broken_config_is_explained(tmp_path: Path) -> None:

@@ -203,7 +203,7 @@ def test_material_tags_plugin_lists_people(tmp_path: Path) -> None:
     ("challenge: {start: 2026-14}", "'2026-14' is not an ISO week: write it as YYYY-Www"),
     ("keep_in_touch: {strong: 6 weeks}", "'6 weeks' is not a cadence: write a number and d, w, m or y"),
     ("today: tomorrow", "'tomorrow' is not a date: write it as YYYY-MM-DD"),
-    ("strong_aftr: 2", "Unrecognised configuration name: strong_aftr"),
+    ("strong_aftr: 2", "unknown option 'strong_aftr' is ignored: did you mean 'strong_after'?"),
 ])
 def test_bad_options_are_explained(tmp_path: Path, options: str, words: str) -> None:
     write_journal(tmp_path, {"ada.yml": "name: Ada\n"}, options=options)
