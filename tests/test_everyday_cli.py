@@ -265,7 +265,7 @@ def test_due_today_and_one_day_read_as_words(tmp_path: Path) -> None:
     assert "asked 1 day ago" in status and "1 days" not in status
     assert build(root).returncode == 0
     dashboard = page(root, "")
-    assert "due today" in dashboard and "(1 day ago)" in dashboard
+    assert "due today" in dashboard and "overdue by 1 day<" in dashboard
     assert "0 days ago" not in dashboard and "1 days" not in dashboard
 
 
