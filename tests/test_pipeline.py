@@ -70,14 +70,14 @@ def test_every_error_for_the_user_has_one_base_and_anything_else_is_a_bug(
     def refuses(args: object) -> int:
         raise Refused("that file is already there")
 
-    monkeypatch.setattr(cli, "cmd_check", refuses)
+    monkeypatch.setitem(cli.COMMANDS, "check", refuses)
     assert cli.main(["check"]) == 2
     assert capsys.readouterr().err == "handshake: that file is already there\n"
 
     def buggy(args: object) -> int:
         raise ValueError("a programming error")
 
-    monkeypatch.setattr(cli, "cmd_check", buggy)
+    monkeypatch.setitem(cli.COMMANDS, "check", buggy)
     with pytest.raises(ValueError, match="a programming error"):  # a traceback, not a one-line message
         cli.main(["check"])
 
