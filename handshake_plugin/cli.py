@@ -19,33 +19,28 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import atomic
 from .analysis import Analysis, analyse
 from .arguments import completion_script, parser
 from .calendar import monday, parse_day, parse_week, week_label
-from .edit import answer_latest, append_entry, ask_entry, edit_person, mark_done, meeting_entry, pending_ask
-from .export import Journal as ExportedJournal
-from .export import export_markdown
 from .hints import closest
-from .import_csv import csv_candidates
-from .import_ics import apply_plan, plan_meetings
-from .importing import Candidate, ImportFileError, ImportReport, by_line, progress_printer, write_people
 from .journal import find_config, shown
-from .listing import people_rows, people_table, person_story
 from .model import is_id
 from .options import HandshakeConfig, core_options, resolve_today
 from .problems import HandshakeError, errors_in
-from .publish import plugins_need_mapping, publish_setup
 from .read import link_problem, person_files, read_journal
-from .review import week_review
-from .scaffold import PersonDetails, init_journal, new_person, schema_ref_for
-from .site import Analysed, Settings, build_site, people_folder, read_and_analyse
+from .site import people_folder, read_and_analyse
 from .status import status_object, status_text
 from .terminal import tty
-from .vcard import vcard_candidates
 from .vocabulary import KINDS, closest_kind
+
+if TYPE_CHECKING:
+    from .importing import Candidate, ImportReport
+    from .site import Analysed
+
+# Each command imports what only it needs (templates, Markdown, calendars, vCards, the export) inside
+# itself: `handshake status` should not pay for the imports of `export-md` or `import-ics`.
 
 
 class CliError(HandshakeError):
@@ -100,6 +95,7 @@ def _people_dir(root: Path, cfg: HandshakeConfig) -> Path:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_journal
     written = init_journal(Path(args.dir), resolve_today(None), github=args.github)
     for path in written:
         print(f"wrote {tty(shown(path))}")
@@ -111,6 +107,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish_setup(args: argparse.Namespace) -> int:
+    from .publish import plugins_need_mapping, publish_setup
     config = find_config(args.config_file)
     written = publish_setup(config.parent)
     for path in written:
@@ -127,6 +124,7 @@ PUBLISH_NEXT = ("To publish: push to GitHub, add the repository secret HANDSHAKE
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import PersonDetails, new_person, schema_ref_for
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
     if args.introduced_by is not None:
@@ -204,6 +202,7 @@ def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
 
 def _edit(args: argparse.Namespace, change: Callable[[str], str],
           journal: tuple[Path, HandshakeConfig] | None = None) -> Path:
+    from .edit import edit_person
     root, cfg = journal or _journal_config(args.config_file)
     path, ids = _person_file(root, cfg, args.id)
     refused = link_problem(path, os.path.relpath(path), root)
@@ -214,6 +213,7 @@ def _edit(args: argparse.Namespace, change: Callable[[str], str],
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .edit import append_entry, ask_entry, pending_ask
     root, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     earlier: list[dict[str, Any]] = []
@@ -237,6 +237,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_met(args: argparse.Namespace) -> int:
+    from .edit import append_entry, meeting_entry
     root, cfg = _journal_config(args.config_file)
     when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
     if isinstance(when, str):
@@ -264,6 +265,7 @@ def cmd_met(args: argparse.Namespace) -> int:
 
 
 def cmd_answer(args: argparse.Namespace) -> int:
+    from .edit import answer_latest
     answered: list[str] = []
 
     def change(text: str) -> str:
@@ -278,6 +280,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
+    from .edit import mark_done
     root, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     kept: list[tuple[str, str]] = []
@@ -295,6 +298,8 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from . import atomic
+    from .review import week_review
     root, config, cfg = _load_config(args.config_file)
     analysed = _analysed(root, cfg)
     if analysed is None or analysed.analysis is None:
@@ -320,6 +325,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: ImportReport, what: str) -> None:
+    from .importing import by_line
     for path in report.written:
         print(f"wrote {tty(os.path.relpath(path))}")
     for line in by_line(report.skipped):
@@ -332,6 +338,8 @@ def _print_report(report: ImportReport, what: str) -> None:
 
 def _import_people(args: argparse.Namespace, read: Callable[[Path, dt.date], tuple[list[Candidate], ImportReport]],
                    ) -> int:
+    from .importing import ImportFileError, progress_printer, write_people
+    from .scaffold import schema_ref_for
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
     try:
@@ -348,14 +356,18 @@ def _import_people(args: argparse.Namespace, read: Callable[[Path, dt.date], tup
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
+    from .vcard import vcard_candidates
     return _import_people(args, lambda path, today: vcard_candidates(path, today, args.file))
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
+    from .import_csv import csv_candidates
     return _import_people(args, lambda path, today: csv_candidates(path, args.source, today, args.file))
 
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
+    from .import_ics import apply_plan, plan_meetings
+    from .importing import ImportFileError, by_line
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
     analysed = _analysed(root, cfg)
@@ -385,6 +397,9 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_export_md(args: argparse.Namespace) -> int:
+    from .export import Journal as ExportedJournal
+    from .export import export_markdown
+    from .site import Settings, build_site
     root, config, cfg = _load_config(args.config_file)
     docs = Path(config.docs_dir)
     files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
@@ -415,6 +430,7 @@ def _analysis(args: argparse.Namespace) -> Analysis | None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .listing import people_rows, people_table
     analysis = _analysis(args)
     if analysis is None:
         return 1
@@ -424,6 +440,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .listing import person_story
     analysis = _analysis(args)
     if analysis is None:
         return 1

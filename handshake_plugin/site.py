@@ -11,27 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
 from .analysis import Analysis, Options, analyse
-from .feed import calendar_feed
 from .model import Journal, is_id
-from .pages import (
-    Page,
-    SiteRenderer,
-    dashboard_uri,
-    environment,
-    opaque_ids,
-    override_dir,
-    person_uri,
-    render_problems,
-    site_renderer,
-    stylesheet,
-)
 from .problems import InputError, Problem, errors_in
 from .read import FileCache, person_files, read_journal
+
+if TYPE_CHECKING:
+    from .pages import Page, SiteRenderer
 
 CSS_URI = "assets/handshake.css"
 """Where the stylesheet goes in the docs tree."""
@@ -155,6 +145,19 @@ class Site:
 
 def build_site(settings: Settings, options: Options, cache: FileCache | None = None) -> Site:
     """Every generated page and extra file of the site, or the error pages while the journal has errors."""
+    # Templates, Markdown and the sanitizer load only for a build: commands that only read the journal skip them.
+    from .feed import calendar_feed
+    from .pages import (
+        dashboard_uri,
+        environment,
+        opaque_ids,
+        override_dir,
+        person_uri,
+        render_problems,
+        site_renderer,
+        stylesheet,
+    )
+
     analysed = read_and_analyse(settings.people_dir, options, cache=cache, display_root=settings.display_root)
     url_id = opaque_ids(settings.secret) if settings.secret else None
     extras: dict[str, str | bytes] = {CSS_URI: stylesheet()}
