@@ -39,6 +39,8 @@ class Page:
     template: str
     context: dict = field(default_factory=dict, hash=False, compare=False)
     in_nav: bool = True
+    search: bool = True
+    """False for hub pages, which only repeat names and figures the person pages already put in the search index."""
 
 
 def url_of(src_uri: str, directory_urls: bool) -> str:
@@ -111,6 +113,10 @@ class SiteRenderer:
     """Week label to the Markdown of its note."""
     url_id: Callable[[str], str] | None = None
     """Person ids as URLs show them; set for an encrypted site, where titles are generic too."""
+    sources: Mapping[str, object] = field(default_factory=dict)
+    """Person id to the fingerprint of the file their record comes from (see `key`); repr of the record when absent."""
+    settings_key: str = ""
+    """A fingerprint of everything of the build outside the analysis that a page's HTML depends on."""
 
     def person_uri(self, person_id: str) -> str:
         """The docs-tree path of a person's page."""
@@ -119,15 +125,58 @@ class SiteRenderer:
     def pages(self) -> list[Page]:
         """Every page the journal generates."""
         pages = [
-            Page(self.dashboard_uri, "Dashboard", "dashboard.html"),
-            Page("challenge.md", "Challenge", "challenge.html"),
-            Page("people.md", "People", "people.html", self._people_context()),
-            Page("introductions.md", "Introductions", "introductions.html"),
+            Page(self.dashboard_uri, "Dashboard", "dashboard.html", search=False),
+            Page("challenge.md", "Challenge", "challenge.html", search=False),
+            Page("people.md", "People", "people.html", self._people_context(), search=False),
+            Page("introductions.md", "Introductions", "introductions.html", search=False),
         ]
         pages += [Page(self.person_uri(pid), "Person" if self.url_id else facts.person.name, "person.html",
                        {"facts": facts}, in_nav=False)
                   for pid, facts in self.analysis.people.items()]
         return pages
+
+    def key(self, page: Page) -> str | None:
+        """A fingerprint of everything `render(page)` reads, or None for a page that must always be rendered.
+
+        A person page (person.html, _macros.html) reads only:
+        - their own record (name, found, tags, links, contact, birthday, notes, asks, their own meetings and
+          promises): fingerprinted by its file's path, size and mtime (`sources`) — the rule by which the
+          FileCache decides to parse the file again, so a record that changed always has a new fingerprint;
+        - the facts computed from that record, the meetings others recorded with them and the options:
+          stage, first handshake, held/upcoming counts, cadence, reconnect-by, strong-since, waiting, the
+          people they introduced — all listed, though each is a function of the other inputs;
+        - the meetings recorded in another person's file that they joined (`with:`): the whole meeting,
+          its owner and its people, since their timeline shows its kind, time, place, notes and promises;
+        - the name and URL of each person it links to (introducer, people met, file owners, introduced);
+        - the command that marks an open promise kept, which counts the open promises of the owner's file;
+        - `today` and every setting in `settings_key` (options, contact shown, URL style, templates,
+          Markdown extensions, dashboard and week-note pages).
+        Nothing else reaches the template (`render`'s context): the other entries are links built from the
+        page's own URL, and the figures of the whole journal (`a`) are read only for `today` and
+        `done_command`. The hub pages show every person, so they get no key and are always rendered.
+        """
+        facts = page.context.get("facts")
+        if facts is None or page.template != "person.html":
+            return None
+        a = self.analysis
+        pid = facts.person.id
+        shared = [(repr(e.meeting.meeting), e.meeting.owner, e.meeting.people)
+                  for e in facts.timeline if e.meeting is not None and e.meeting.owner != pid]
+        linked = set(facts.introduced)
+        if facts.person.introduced_by:
+            linked.add(facts.person.introduced_by)
+        for e in facts.timeline:
+            if e.meeting is not None:
+                linked.update(e.meeting.people)
+                linked.add(e.meeting.owner)
+        names = [(other, a.people[other].person.name if other in a.people else None, self.person_uri(other))
+                 for other in sorted(linked)]
+        waiting = facts.waiting and (facts.waiting.days, repr(facts.waiting.ask))
+        parts = (self.settings_key, a.today, page.src_uri, page.title, self.sources.get(pid) or repr(facts.person),
+                 facts.stage, facts.handshake, len(facts.held), len(facts.upcoming), facts.cadence,
+                 facts.reconnect_by, facts.strong_since, waiting, facts.introduced, shared, names,
+                 [done_command(a, f) for f in facts.open_promises], [f.promise.done for f in facts.promises])
+        return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def _people_context(self) -> dict:
         groups: dict[str, list] = {s: [] for s in STAGES}
@@ -238,12 +287,28 @@ def override_dir(custom_dir: str | None) -> Path | None:
 
 def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, custom_dir: str | None,
                   markdown_extensions: Iterable[Any], mdx_configs: Mapping[str, Any], directory_urls: bool,
-                  show_contact: bool, url_id: Callable[[str], str] | None = None) -> SiteRenderer:
-    """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader)."""
+                  show_contact: bool, url_id: Callable[[str], str] | None = None,
+                  sources: Mapping[str, object] | None = None) -> SiteRenderer:
+    """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader).
+
+    `sources` fingerprints each person's record (`ReadResult.sources`), so that `SiteRenderer.key` is cheap.
+    """
     week_notes, week_texts = week_notes_of(docs.items())
-    return SiteRenderer(analysis, environment(override_dir(custom_dir)),
-                        NoteRenderer(markdown_extensions, mdx_configs), directory_urls, show_contact,
-                        dashboard_uri(docs), week_notes, week_texts, url_id)
+    overrides = override_dir(custom_dir)
+    extensions = list(markdown_extensions)
+    settings = (analysis.options, directory_urls, show_contact, dashboard_uri(docs), url_id is None,
+                sorted(week_notes.items()), repr(extensions), repr(dict(mdx_configs)),
+                template_stamps(overrides))
+    settings_key = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return SiteRenderer(analysis, environment(overrides), NoteRenderer(extensions, mdx_configs), directory_urls,
+                        show_contact, dashboard_uri(docs), week_notes, week_texts, url_id, sources or {}, settings_key)
+
+
+def template_stamps(overrides: Path | None) -> list[tuple[str, int, int]]:
+    """Path, modification time and size of every template a page may use: the package's and the user's."""
+    folders = [TEMPLATE_DIR] + ([overrides] if overrides is not None and overrides.is_dir() else [])
+    return [(str(path), stat.st_mtime_ns, stat.st_size) for folder in folders
+            for path in sorted(folder.rglob("*")) if (stat := path.stat()) and path.is_file()]
 
 
 def note_texts(facts: PersonFacts) -> list[str | None]:
@@ -257,6 +322,11 @@ def note_texts(facts: PersonFacts) -> list[str | None]:
 
 _WEEK_NOTE = re.compile(r"^weeks/(\d{4}-W\d{2})\.md$")
 _LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.DOTALL)
+
+
+def is_week_note(src_uri: str) -> bool:
+    """Whether a hand-written page is a week note (`weeks/YYYY-Www.md`), whose header shows the journal."""
+    return _WEEK_NOTE.match(src_uri) is not None
 
 
 def week_notes_of(pages: Iterable[tuple[str, Callable[[], str]]]) -> tuple[dict[str, str], dict[str, str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,10 +38,15 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self.serving = False
         self.site: Site | None = None
         self._secret: str | None = None
+        self.incremental = False
+        self._built: dict[str, str | None] = {}
+        """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
+        self._had_errors = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if CSS_URI not in config.extra_css:
@@ -94,14 +99,32 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             files.append(File.generated(config, uri, content=content))
         for page in site.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            if self.incremental:
+                keyed = cast(_KeyedFile, _KeyedFile.generated(config, page.src_uri, content="", inclusion=inclusion))
+                keyed.changed = page.key is None or self._built.get(page.src_uri) != page.key
+                files.append(keyed)
+            else:
+                files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        if self.incremental:
+            refresh_all = bool(errors) or self._had_errors  # the errors appear on, or leave, every page
+            for file in files.documentation_pages():
+                if not isinstance(file, _KeyedFile) and (refresh_all or site.shows_journal(file.src_uri)):
+                    file.__class__ = _JournalFile
+            self._had_errors = bool(errors)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Only a build that went through to the end wrote its pages: a failed one leaves the last keys.
+        if self.incremental and self.site is not None:
+            self._built = {uri: page.key for uri, page in self.site.pages.items()}
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.site.pages.get(page.file.src_uri) if self.site else None
         if ours is None:
             return markdown
         page.meta["title"] = ours.title_html
+        if not ours.searchable:
+            page.meta["search"] = {"exclude": True}  # Material's search plugin skips the page
         if ours.tags:
             page.meta["tags"] = list(ours.tags)
         return ""
@@ -124,6 +147,30 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.people_dir))
         return server
+
+
+class _KeyedFile(File):
+    """A generated page that `mkdocs serve --dirty` reads and writes again only when its content changed.
+
+    Under `--dirty`, MkDocs 1.6 renders a page only when `File.is_modified()` says so (`_populate_page` and
+    `_build_page`), and a file generated with `content=` always says so. Here a page is modified when its
+    key (`GeneratedPage.key`, a fingerprint of everything its template reads) differs from the key of the
+    last complete build, when it has no key (hub pages), or when its HTML is missing from the site folder.
+    The same page object serves every rebuild, as `on_startup` keeps the plugin instance alive.
+    """
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class _JournalFile(File):
+    """A hand-written page whose HTML shows the journal (a week note, or any page while there are errors):
+    `--dirty` rebuilds it every time, as its Markdown file's modification time says nothing of the journal."""
+
+    def is_modified(self) -> bool:
+        return True
 
 
 def _markdown_of(file: File) -> Any:

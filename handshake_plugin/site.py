@@ -23,6 +23,7 @@ from .pages import (
     SiteRenderer,
     dashboard_uri,
     environment,
+    is_week_note,
     opaque_ids,
     override_dir,
     person_uri,
@@ -64,6 +65,8 @@ class Analysed:
     journal: Journal
     problems: list[Problem]
     analysis: Analysis | None
+    sources: Mapping[str, object] = field(default_factory=dict)
+    """Person id to the fingerprint of their file (`ReadResult.sources`)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,7 +84,7 @@ def read_and_analyse(people_dir: Path, options: Options, *, cache: FileCache | N
     """Read and check every person file of `people_dir`, then analyse the journal if it holds no errors."""
     result = read_journal(people_dir, cache, display_root=display_root)
     analysis = None if errors_in(result.problems) else analyse(result.journal, options)
-    return Analysed(result.journal, result.problems, analysis)
+    return Analysed(result.journal, result.problems, analysis, result.sources)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,10 @@ class GeneratedPage:
     in_nav: bool = True
     tags: tuple[str, ...] = ()
     key: str | None = None
-    """A fingerprint of the page's inputs, for engines that skip unchanged pages (not computed yet)."""
+    """A fingerprint of everything the page's HTML depends on (`SiteRenderer.key`): an engine may skip
+    rendering a page whose key is the one it rendered last time. None: render it every time."""
+    searchable: bool = True
+    """False for hub pages, kept out of the search index: they repeat what the person pages hold."""
 
     @property
     def title_html(self) -> str:
@@ -145,6 +151,11 @@ class Site:
         """The problems that are errors."""
         return self.analysed.errors
 
+    def shows_journal(self, src_uri: str) -> bool:
+        """Whether a hand-written page's HTML depends on the journal: it shows the errors, or it is a week note
+        (its header lists the week's meetings)."""
+        return self.error_html is not None or is_week_note(src_uri)
+
     def decorate(self, src_uri: str, html: str) -> str:
         """A hand-written page's HTML as the site shows it: with the errors above it while there are any,
         and with its header when it is a week note."""
@@ -172,7 +183,8 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
     renderer = site_renderer(
         analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
-        directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id)
+        directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id,
+        sources=analysed.sources)
     pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
     if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
         extras[FEED_URI] = calendar_feed(analysed.analysis, settings.site_name)
@@ -182,4 +194,5 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
 def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPage:
     facts = page.context.get("facts")
     tags = tuple(facts.person.tags) if facts is not None and tagged else ()
-    return GeneratedPage(page.src_uri, page.title, lambda: renderer.render(page), page.in_nav, tags)
+    return GeneratedPage(page.src_uri, page.title, lambda: renderer.render(page), page.in_nav, tags,
+                         renderer.key(page), page.search)
