@@ -1,0 +1,125 @@
+"""`mkdocs serve --dirty`: a save rebuilds only the pages whose content changed, and nothing stale remains."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from browser import free_port, wait_for_port
+from conftest import build, page, write_journal
+
+ADA = """\
+name: Ada Lovelace
+asks: [{date: 2026-11-01, answer: accepted}]
+meetings:
+  - date: 2026-11-05
+    kind: coffee
+    where: Cafe Nero
+    with: [grace]
+    notes: We talked about *engines*.
+  - date: 2026-11-28
+    kind: walk
+    where: Hyde Park
+    with: [grace]
+"""
+GRACE = "name: Grace Hopper\nasks: [{date: 2026-11-02, answer: accepted}]\n"
+ALAN = "name: Alan Turing\nasks: [{date: 2026-11-03, answer: accepted}]\nmeetings: [{date: 2026-11-10, kind: tea}]\n"
+
+
+@contextmanager
+def dirty_server(root: Path) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve --dirty` on a free loopback port: its base URL and the folder it builds the site into."""
+    port = free_port()
+    temp = root / "tmp"  # serve builds into a temporary folder: make it one this test can find
+    temp.mkdir()
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    server = subprocess.Popen([mkdocs, "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent),
+                                   "TMPDIR": str(temp)})
+    try:
+        wait_for_port(port, server)
+        sites = [p for p in temp.iterdir() if p.name.startswith("mkdocs_")]
+        assert len(sites) == 1, sites
+        yield f"http://127.0.0.1:{port}/", sites[0]
+    finally:
+        server.terminate()
+        server.wait(10)
+        if server.stderr:
+            server.stderr.close()
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _until(check: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except OSError:  # the server may be mid-rebuild
+            pass
+        time.sleep(0.2)
+    raise AssertionError("the served site never showed the change")
+
+
+def _mtimes(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+def test_a_saved_shared_meeting_shows_on_both_pages_and_the_dashboard_and_nothing_else_is_rewritten(
+        tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    with dirty_server(tmp_path) as (base, site):
+        index = site / "search" / "search_index.json"
+        assert "Hyde Park" in _get(base + "people/grace/")
+        before, index_before = _mtimes(site), index.stat().st_mtime_ns
+        time.sleep(0.05)  # a coarse clock must still tell the rewritten pages apart
+        (tmp_path / "people" / "ada.yml").write_text(
+            ADA.replace("Hyde Park", "Kew Gardens").replace("*engines*", "*looms*"), encoding="utf-8")
+        _until(lambda: index.stat().st_mtime_ns != index_before)  # written last, once every page is written
+        for url in ("people/ada/", "people/grace/", ""):
+            _until(lambda url=url: "Kew Gardens" in _get(base + url))
+            assert "Hyde Park" not in _get(base + url)
+        assert "<em>looms</em>" in _get(base + "people/grace/")
+        after = _mtimes(site)
+    rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
+    assert {"people/ada/index.html", "people/grace/index.html", "index.html"} <= rewritten
+    assert "people/alan/index.html" not in rewritten
+    assert before.keys() == after.keys()
+
+
+def test_a_name_shown_on_another_page_rebuilds_that_page_too(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    with dirty_server(tmp_path) as (base, site):
+        index = site / "search" / "search_index.json"
+        _get(base)
+        before, index_before = _mtimes(site), index.stat().st_mtime_ns
+        time.sleep(0.05)
+        (tmp_path / "people" / "grace.yml").write_text(GRACE.replace("Grace Hopper", "Grace Murray"),
+                                                       encoding="utf-8")
+        _until(lambda: index.stat().st_mtime_ns != index_before)
+        assert "Grace Murray" in _get(base + "people/ada/")  # Ada's timeline names her
+        assert "Grace Murray" in _get(base + "people/")
+        after = _mtimes(site)
+    rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
+    assert {"people/ada/index.html", "people/grace/index.html"} <= rewritten
+    assert "people/alan/index.html" not in rewritten
+
+
+def test_hub_pages_stay_out_of_the_search_index_and_person_pages_stay_in(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    assert build(tmp_path).returncode == 0
+    index = page(tmp_path, "search/search_index.json")
+    assert "people/ada/" in index and "people/grace/" in index
+    for hub in ('"location":"people/"', '"location":"challenge/"', '"location":"introductions/"',
+                '"location":""'):
+        assert hub not in index.replace(" ", "")
