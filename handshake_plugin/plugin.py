@@ -42,6 +42,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self._built: dict[str, str | None] = {}
         """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
         self._had_errors = False
+        self._rendered: set[str] = set()
+        """URLs of the pages this build rendered (`mkdocs serve --dirty` only)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
@@ -111,12 +113,22 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
                 if not isinstance(file, _KeyedFile) and (refresh_all or site.shows_journal(file.src_uri)):
                     file.__class__ = _JournalFile
             self._had_errors = bool(errors)
+            self._rendered = set()
         return files
 
+    def on_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
+        if self.incremental:
+            self._rendered.add(page.url)
+        return context
+
+    @event_priority(100)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.incremental:
+            return
         # Only a build that went through to the end wrote its pages: a failed one leaves the last keys.
-        if self.incremental and self.site is not None:
+        if self.site is not None:
             self._built = {uri: page.key for uri, page in self.site.pages.items()}
+        _forget_search_entries(config, self._rendered)
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.site.pages.get(page.file.src_uri) if self.site else None
@@ -171,6 +183,21 @@ class _JournalFile(File):
 
     def is_modified(self) -> bool:
         return True
+
+
+def _forget_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
+    """Drop the entries of re-rendered pages from the index Material's search keeps across `--dirty` rebuilds.
+
+    Material merges a dirty rebuild's entries into the previous index assuming one page was rebuilt: it
+    drops the old entries of the first page only, so a second re-rendered page (the other person of a
+    shared meeting) would be found twice, once with its old text. Without Material's search, nothing to do.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    previous = getattr(search, "search_index_prev", None)
+    entries = getattr(previous, "entries", None)
+    if isinstance(entries, list) and urls:
+        entries[:] = [e for e in entries if not (isinstance(e, dict)
+                                                 and str(e.get("location", "")).split("#", 1)[0] in urls)]
 
 
 def _markdown_of(file: File) -> Any:

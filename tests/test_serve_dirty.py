@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -90,6 +91,11 @@ def test_a_saved_shared_meeting_shows_on_both_pages_and_the_dashboard_and_nothin
             _until(lambda url=url: "Kew Gardens" in _get(base + url))
             assert "Hyde Park" not in _get(base + url)
         assert "<em>looms</em>" in _get(base + "people/grace/")
+        searched = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        assert "Hyde Park" not in json.dumps(searched)  # no stale search entry either
+        grace = [e["location"] for e in searched if e["location"].startswith("people/grace/")]
+        assert grace and len(grace) == len(set(grace))
+        assert any(e["location"].startswith("people/alan/") for e in searched)
         after = _mtimes(site)
     rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
     assert {"people/ada/index.html", "people/grace/index.html", "index.html"} <= rewritten
