@@ -7,6 +7,7 @@ A user overrides a template by putting a file of the same name under `handshake/
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import posixpath
@@ -81,9 +82,18 @@ def cadence_words(cadence: str) -> str:
 
 
 def environment(override_dir: Path | None = None) -> jinja2.Environment:
-    """The template environment: the user's overrides first, then the package's templates."""
+    """The template environment: the user's overrides first, then the package's templates.
+
+    One per override folder for the whole process, so that `mkdocs serve` compiles each template once;
+    Jinja2 checks a template file's modification time before using its compiled form (auto_reload).
+    """
+    return _environment(override_dir, override_dir is not None and override_dir.is_dir())
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
-    if override_dir is not None and override_dir.is_dir():
+    if override_dir is not None and overrides:
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATE_DIR)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
