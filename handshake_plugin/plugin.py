@@ -40,6 +40,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self._secret: str | None = None
         self.incremental = False
         self._built: dict[str, str | None] = {}
+        self._building: dict[str, str | None] = {}
         """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
         self._had_errors = False
         self._rendered: set[str] = set()
@@ -99,11 +100,13 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             log.error("handshake: the journal has errors:\n%s", message)
         for uri, content in site.extras.items():
             files.append(File.generated(config, uri, content=content))
+        self._building = {}
         for page in site.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if self.incremental:
+                key = self._building[page.src_uri] = page.key
                 keyed = cast(_KeyedFile, _KeyedFile.generated(config, page.src_uri, content="", inclusion=inclusion))
-                keyed.changed = page.key is None or self._built.get(page.src_uri) != page.key
+                keyed.changed = key is None or self._built.get(page.src_uri) != key
                 files.append(keyed)
             else:
                 files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
@@ -126,8 +129,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         if not self.incremental:
             return
         # Only a build that went through to the end wrote its pages: a failed one leaves the last keys.
-        if self.site is not None:
-            self._built = {uri: page.key for uri, page in self.site.pages.items()}
+        self._built = self._building
         _forget_search_entries(config, self._rendered)
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:

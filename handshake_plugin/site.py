@@ -117,11 +117,16 @@ class GeneratedPage:
     render: Callable[[], str] = field(compare=False)
     in_nav: bool = True
     tags: tuple[str, ...] = ()
-    key: str | None = None
-    """A fingerprint of everything the page's HTML depends on (`SiteRenderer.key`): an engine may skip
-    rendering a page whose key is the one it rendered last time. None: render it every time."""
+    fingerprint: Callable[[], str | None] = field(default=lambda: None, compare=False, repr=False)
+    """Computes `key`, on demand: only an engine that skips unchanged pages pays for it."""
     searchable: bool = True
     """False for hub pages, kept out of the search index: they repeat what the person pages hold."""
+
+    @property
+    def key(self) -> str | None:
+        """A fingerprint of everything the page's HTML depends on (`SiteRenderer.key`), computed at each call:
+        an engine may skip rendering a page whose key is the one it rendered last time. None: render it every time."""
+        return self.fingerprint()
 
     @property
     def title_html(self) -> str:
@@ -195,4 +200,4 @@ def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPag
     facts = page.context.get("facts")
     tags = tuple(facts.person.tags) if facts is not None and tagged else ()
     return GeneratedPage(page.src_uri, page.title, lambda: renderer.render(page), page.in_nav, tags,
-                         renderer.key(page), page.search)
+                         lambda: renderer.key(page), page.search)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -13,6 +14,10 @@ from pathlib import Path
 
 from browser import free_port, wait_for_port
 from conftest import build, page, write_journal
+
+from handshake_plugin.analysis import Options
+from handshake_plugin.read import FileCache
+from handshake_plugin.site import Settings, build_site
 
 ADA = """\
 name: Ada Lovelace
@@ -129,3 +134,28 @@ def test_hub_pages_stay_out_of_the_search_index_and_person_pages_stay_in(tmp_pat
     for hub in ('"location":"people/"', '"location":"challenge/"', '"location":"introductions/"',
                 '"location":""'):
         assert hub not in index.replace(" ", "")
+
+
+def _keys(root: Path, cache: FileCache, custom_dir: str | None = None) -> dict[str, str | None]:
+    settings = Settings(root / "people", {}, custom_dir=custom_dir)
+    site = build_site(settings, Options(today=dt.date(2026, 11, 25)), cache)
+    return {uri: p.key for uri, p in site.pages.items()}
+
+
+def test_page_keys_change_exactly_for_the_pages_that_show_a_change(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    cache = FileCache()
+    first = _keys(tmp_path, cache)
+    assert first == _keys(tmp_path, cache)  # stable across rebuilds
+    assert all(first[f"people/{pid}.md"] for pid in ("ada", "grace", "alan"))
+    assert first["index.md"] is None and first["people.md"] is None  # hub pages: always rendered
+    (tmp_path / "people" / "ada.yml").write_text(ADA.replace("Cafe Nero", "Cafe Bar"), encoding="utf-8")
+    second = _keys(tmp_path, cache)
+    changed = {uri for uri in first if first[uri] != second[uri] or first[uri] is None}
+    assert changed == {"people/ada.md", "people/grace.md", "index.md", "challenge.md", "people.md",
+                       "introductions.md"}
+    overrides = tmp_path / "theme" / "handshake"  # a user's template override counts too
+    overrides.mkdir(parents=True)
+    (overrides / "person.html").write_text("<p>{{ facts.person.name }}</p>", encoding="utf-8")
+    third = _keys(tmp_path, cache, custom_dir=str(tmp_path / "theme"))
+    assert all(third[f"people/{pid}.md"] != second[f"people/{pid}.md"] for pid in ("ada", "grace", "alan"))
