@@ -29,6 +29,8 @@ from .notes import NoteRenderer
 from .problems import Problem
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
+HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html"})
+"""The pages that show the whole journal."""
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,10 @@ class SiteRenderer:
           Markdown extensions, dashboard and week-note pages).
         Nothing else reaches the template (`render`'s context): the other entries are links built from the
         page's own URL, and the figures of the whole journal (`a`) are read only for `today` and
-        `done_command`. The hub pages show every person, so they get no key and are always rendered.
+        `done_command`. The hub pages share one key, `hub_key`; any other page gets None.
         """
+        if page.template in HUB_TEMPLATES:
+            return self.hub_key
         facts = page.context.get("facts")
         if facts is None or page.template != "person.html":
             return None
@@ -187,6 +191,47 @@ class SiteRenderer:
                  facts.reconnect_by, facts.strong_since, waiting, facts.introduced, shared, names,
                  [done_command(a, f) for f in facts.open_promises], [f.promise.done for f in facts.promises])
         return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    @functools.cached_property
+    def hub_key(self) -> str:
+        """One fingerprint of everything the four hub pages read (dashboard, challenge, people, introductions).
+
+        Their templates and the charts they draw read, of each person: id, URL, name, stage, first handshake,
+        where and when they were found, the latest ask's answer and day, last and next meeting, the number of
+        meetings held, tags, who introduced them and whom they introduced, cadence (people.html,
+        introductions.html and `charts.introductions_graph`, and names in every list). Of the journal: every
+        week's status, handshakes and meeting lines (day, kind, people, place, time: `meeting_line`), this
+        week, streaks, strength, quarters (`charts`), the radar and the notes of the five shown, the waiting
+        asks and the open promises shown (25 each, with their counts and `done_command`), reconnect dates,
+        upcoming meetings, the week notes' text; plus `today` and `settings_key`. What only person pages show
+        (notes, asks' and meetings' notes, links, contact, birthdays, rapport) is left out, so editing it
+        renders one page, not the hubs.
+        """
+        a = self.analysis
+        today = a.today
+        people = []
+        for pid, f in a.people.items():
+            p = f.person
+            ask = latest_ask(p, today)
+            people.append((pid, self.person_uri(pid), p.name, f.stage, f.handshake,
+                           p.found and (p.found.where, p.found.date), ask and (ask.answer, ask.date),
+                           f.last_meeting, f.next_meeting, len(f.held), p.tags, p.introduced_by, f.introduced,
+                           f.cadence))
+
+        def line(ref: Any) -> tuple:
+            return ref.day, ref.meeting.kind, ref.people, ref.meeting.where, ref.meeting.time
+
+        def week(w: Any) -> tuple:
+            return w.monday, w.status, w.handshakes, [line(ref) for ref in w.meetings]
+
+        journal = (self.settings_key, today, [week(w) for w in a.weeks], week(a.this_week), a.current_streak,
+                   a.longest_streak, a.strength, repr(a.quarters), a.radar,
+                   [a.people[pid].person.found for pid in a.radar[:5]],
+                   [(wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]], len(a.waiting),
+                   [(f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]],
+                   len(a.follow_ups), a.reconnect, [line(ref) for ref in a.upcoming],
+                   sorted(self.week_note_text.items()))
+        return hashlib.blake2b(repr((people, journal)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def _people_context(self) -> dict:
         groups: dict[str, list] = {s: [] for s in STAGES}
