@@ -100,11 +100,11 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             log.error("handshake: the journal has errors:\n%s", message)
         for uri, content in site.extras.items():
             files.append(File.generated(config, uri, content=content))
-        self._building = {}
+        self._building = keys = site.keys() if self.incremental else {}
         for page in site.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if self.incremental:
-                key = self._building[page.src_uri] = page.key
+                key = keys[page.src_uri]
                 keyed = cast(_KeyedFile, _KeyedFile.generated(config, page.src_uri, content="", inclusion=inclusion))
                 keyed.changed = key is None or self._built.get(page.src_uri) != key
                 files.append(keyed)

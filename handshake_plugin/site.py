@@ -8,6 +8,7 @@ calendar feed, robots.txt).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from markupsafe import escape
 
 from .analysis import Analysis, Options, analyse
+from .bulk import collector_paused
 from .feed import calendar_feed
 from .model import Journal, is_id
 from .pages import (
@@ -156,6 +158,11 @@ class Site:
         """The problems that are errors."""
         return self.analysed.errors
 
+    def keys(self) -> dict[str, str | None]:
+        """Every generated page's key (`GeneratedPage.key`) by src_uri."""
+        with collector_paused():
+            return {uri: page.key for uri, page in self.pages.items()}
+
     def shows_journal(self, src_uri: str) -> bool:
         """Whether a hand-written page's HTML depends on the journal: it shows the errors, or it is a week note
         (its header lists the week's meetings)."""
@@ -190,10 +197,36 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
         directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id,
         sources=analysed.sources)
-    pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
-    if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
-        extras[FEED_URI] = calendar_feed(analysed.analysis, settings.site_name)
+    with collector_paused():  # thousands of small objects, no cycles: see bulk.py
+        pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
+        if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
+            extras[FEED_URI] = _feed(analysed.analysis, settings.site_name)
     return Site(analysed, pages, extras, renderer)
+
+
+_last_feed: dict[str, bytes] = {}
+
+
+def feed_key(a: Analysis, site_name: str) -> str:
+    """A fingerprint of everything `calendar_feed` reads: today, the site's name, the upcoming meetings (day,
+    kind, place, file, people) and each person's name, reconnect-by date (when no meeting is planned) and
+    birthday. Change both together."""
+    people = [(pid, f.person.name, f.reconnect_by, bool(f.upcoming), f.person.birthday) for pid, f in a.people.items()]
+    upcoming = [(r.owner, r.meeting.date, r.meeting.kind, r.meeting.where, r.people) for r in a.upcoming]
+    return hashlib.blake2b(repr((site_name, a.today, upcoming, people)).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+def _feed(a: Analysis, site_name: str) -> bytes:
+    """The calendar feed, made again only when what it shows changed (a save under `mkdocs serve` mostly
+    changes notes, which the feed leaves out)."""
+    key = feed_key(a, site_name)
+    feed = _last_feed.get(key)
+    if feed is None:
+        feed = calendar_feed(a, site_name)
+        _last_feed.clear()
+        _last_feed[key] = feed
+    return feed
 
 
 def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPage:

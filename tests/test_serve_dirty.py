@@ -16,8 +16,9 @@ from browser import free_port, wait_for_port
 from conftest import build, page, write_journal
 
 from handshake_plugin.analysis import Options
+from handshake_plugin.feed import calendar_feed
 from handshake_plugin.read import FileCache
-from handshake_plugin.site import Settings, build_site
+from handshake_plugin.site import Settings, build_site, feed_key
 
 ADA = """\
 name: Ada Lovelace
@@ -192,16 +193,23 @@ EDITS = [  # (pattern, replacement) applied throughout a person file of the samp
     (r"(?m)(tags: )\[", r"\1[edited, "),
     (r"(?m)(do: )(.*)$", r"\1call back"),
     (r"(?m)(done: )\S+", r"\g<1>2026-11-24"),
+    (r"(?m)(birthday: )\S+", r"\g<1>1990-01-02"),
+    (r"(?m)(keep_in_touch: )\S+", r"\g<1>2w"),
+    (r"(?m)(time: )\S+", r'\g<1>"18:30"'),
 ]
 
 
-def _rendered(people: Path, cache: FileCache) -> dict[str, tuple[str | None, str]]:
+def _rendered(people: Path, cache: FileCache) -> dict[str, tuple[str | None, str | bytes]]:
     site = build_site(Settings(people, {}), Options(today=dt.date(2026, 11, 25), start=dt.date(2026, 6, 1)), cache)
-    return {uri: (p.key, p.render()) for uri, p in site.pages.items()}
+    rendered: dict[str, tuple[str | None, str | bytes]] = {uri: (p.key, p.render()) for uri, p in site.pages.items()}
+    if site.analysed.analysis is not None:  # the feed is made again only when its key changes: made fresh here
+        a = site.analysed.analysis
+        rendered["handshake.ics"] = (feed_key(a, ""), calendar_feed(a, ""))
+    return rendered
 
 
 def test_an_unchanged_key_always_means_an_unchanged_page(tmp_path: Path) -> None:
-    """Whatever is edited in the sample journal, a page whose key did not change renders the same HTML."""
+    """Whatever is edited in the sample journal, a page (or the feed) whose key did not change is the same."""
     import re
     import shutil
 
