@@ -8,6 +8,7 @@ servers; the fastest round counts (the machine is shared).
 
     python bench/serve_incremental.py              # 1000 and 5000 people, 3 rounds
     python bench/serve_incremental.py 1000 --rounds 5
+    python bench/serve_incremental.py --edit meeting   # the save adds a meeting (the hub pages change too)
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--edit", choices=["notes", "meeting"], default="notes",
+                        help="what the save changes in the person file: their notes, or a new meeting")
     args = parser.parse_args()
     print(f"{'people':>7} {'plugin s':>9} {'baseline s':>10} {'ratio':>6}")
     for size in args.sizes:
@@ -98,8 +101,12 @@ def main() -> None:
             with dirty_server(journal) as (our_url, our_site), dirty_server(baseline) as (base_url, base_site):
                 for n in range(args.rounds):
                     marker = f"edited{n}x{size}"
-                    ours.append(save_to_served(person, person_text.replace("notes: |\n", f"notes: |\n  {marker}\n", 1),
-                                               marker, f"{our_url}people/{pid}/", our_site))
+                    if args.edit == "notes":
+                        edited = person_text.replace("notes: |\n", f"notes: |\n  {marker}\n", 1)
+                    else:
+                        edited = person_text.replace("meetings:\n", f"meetings:\n  - {{date: 2026-11-{10 + n}, "
+                                                     f"kind: tea, notes: {marker}}}\n", 1)
+                    ours.append(save_to_served(person, edited, marker, f"{our_url}people/{pid}/", our_site))
                     theirs.append(save_to_served(page, page_text.replace("## Notes\n", f"## Notes\n\n{marker}\n", 1),
                                                  marker, f"{base_url}people/{pid}/", base_site))
             best, base = min(ours), min(theirs)

@@ -40,8 +40,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self._secret: str | None = None
         self.incremental = False
         self._built: dict[str, str | None] = {}
-        self._building: dict[str, str | None] = {}
         """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
+        self._building: dict[str, str | None] = {}
+        """The keys of the build under way, kept once it completes."""
         self._had_errors = False
         self._rendered: set[str] = set()
         """URLs of the pages this build rendered (`mkdocs serve --dirty` only)."""
