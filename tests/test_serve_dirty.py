@@ -237,3 +237,21 @@ def test_an_unchanged_key_always_means_an_unchanged_page(tmp_path: Path) -> None
             assert after[f"people/{path.stem}.md"][0] != before[f"people/{path.stem}.md"][0]
         _rendered(people, cache)
     assert checked > 1000 and skipped < 40  # some edits break the data (a meeting before the ask): skipped
+
+
+def test_hand_written_pages_that_show_the_journal_are_never_stale(tmp_path: Path) -> None:
+    """A week note's header lists the week's meetings, and every page shows the errors while there are any:
+    neither has a changed Markdown file, yet `--dirty` rebuilds them."""
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN},
+                  docs={"weeks/2026-W47.md": "# Week 47\n\nA quiet week.\n", "about.md": "# About\n\nMine.\n"})
+    with dirty_server(tmp_path) as (base, site):
+        note = base + "weeks/2026-W47/"
+        assert "Alan Turing" not in _get(note) and "problem" not in _get(base + "about/")
+        alan = tmp_path / "people" / "alan.yml"
+        alan.write_text(ALAN.replace("meetings: [", "meetings: [{date: 2026-11-18, kind: walk}, "), encoding="utf-8")
+        _until(lambda: "Alan Turing" in _get(note))
+        alan.write_text(ALAN.replace("kind: tea", "kind: [tea"), encoding="utf-8")  # a YAML error
+        _until(lambda: "The journal has 1 problem" in _get(base + "about/"))
+        alan.write_text(ALAN, encoding="utf-8")
+        _until(lambda: "The journal has" not in _get(base + "about/"))
+        assert "Alan Turing" not in _get(note)
