@@ -7,6 +7,7 @@ A user overrides a template by putting a file of the same name under `handshake/
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import posixpath
@@ -29,6 +30,8 @@ from .notes import NoteRenderer, shared_note_renderer
 from .problems import InputError, Problem
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
+HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html"})
+"""The pages that show the whole journal."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class Page:
     template: str
     context: dict = field(default_factory=dict, hash=False, compare=False)
     in_nav: bool = True
+    search: bool = True
+    """False for hub pages, which only repeat names and figures the person pages already put in the search index."""
 
 
 def url_of(src_uri: str, directory_urls: bool) -> str:
@@ -121,6 +126,10 @@ class SiteRenderer:
     """Week label to the Markdown of its note."""
     url_id: Callable[[str], str] | None = None
     """Person ids as URLs show them; set for an encrypted site, where titles are generic too."""
+    sources: Mapping[str, object] = field(default_factory=dict)
+    """Person id to the fingerprint of the file their record comes from (see `key`); repr of the record when absent."""
+    settings_key: str = ""
+    """A fingerprint of everything of the build outside the analysis that a page's HTML depends on."""
 
     def person_uri(self, person_id: str) -> str:
         """The docs-tree path of a person's page."""
@@ -129,15 +138,101 @@ class SiteRenderer:
     def pages(self) -> list[Page]:
         """Every page the journal generates."""
         pages = [
-            Page(self.dashboard_uri, "Dashboard", "dashboard.html"),
-            Page("challenge.md", "Challenge", "challenge.html"),
-            Page("people.md", "People", "people.html", self._people_context()),
-            Page("introductions.md", "Introductions", "introductions.html"),
+            Page(self.dashboard_uri, "Dashboard", "dashboard.html", search=False),
+            Page("challenge.md", "Challenge", "challenge.html", search=False),
+            Page("people.md", "People", "people.html", self._people_context(), search=False),
+            Page("introductions.md", "Introductions", "introductions.html", search=False),
         ]
         pages += [Page(self.person_uri(pid), "Person" if self.url_id else facts.person.name, "person.html",
                        {"facts": facts}, in_nav=False)
                   for pid, facts in self.analysis.people.items()]
         return pages
+
+    def key(self, page: Page) -> str | None:
+        """A fingerprint of everything `render(page)` reads, or None for a page that must always be rendered.
+
+        A person page (person.html, _macros.html) reads only:
+        - their own record (name, found, tags, links, contact, birthday, notes, asks, their own meetings and
+          promises): fingerprinted by its file's path, size and mtime (`sources`) — the rule by which the
+          FileCache decides to parse the file again, so a record that changed always has a new fingerprint;
+        - the facts computed from that record, the meetings others recorded with them and the options:
+          stage, first handshake, held/upcoming counts, cadence, reconnect-by, strong-since, waiting, the
+          people they introduced — all listed, though each is a function of the other inputs;
+        - the meetings recorded in another person's file that they joined (`with:`): the whole meeting,
+          its owner and its people, since their timeline shows its kind, time, place, notes and promises;
+        - the name and URL of each person it links to (introducer, people met, file owners, introduced);
+        - the command that marks an open promise kept, which counts the open promises of the owner's file;
+        - `today` and every setting in `settings_key` (options, contact shown, URL style, templates,
+          Markdown extensions, dashboard and week-note pages).
+        Nothing else reaches the template (`render`'s context): the other entries are links built from the
+        page's own URL, and the figures of the whole journal (`a`) are read only for `today` and
+        `done_command`. The hub pages share one key, `hub_key`; any other page gets None.
+        """
+        if page.template in HUB_TEMPLATES:
+            return self.hub_key
+        facts = page.context.get("facts")
+        if facts is None or page.template != "person.html":
+            return None
+        a = self.analysis
+        pid = facts.person.id
+        shared = [(repr(e.meeting.meeting), e.meeting.owner, e.meeting.people)
+                  for e in facts.timeline if e.meeting is not None and e.meeting.owner != pid]
+        linked = set(facts.introduced)
+        if facts.person.introduced_by:
+            linked.add(facts.person.introduced_by)
+        for e in facts.timeline:
+            if e.meeting is not None:
+                linked.update(e.meeting.people)
+                linked.add(e.meeting.owner)
+        names = [(other, a.people[other].person.name if other in a.people else None, self.person_uri(other))
+                 for other in sorted(linked)]
+        waiting = facts.waiting and (facts.waiting.days, repr(facts.waiting.ask))
+        parts = (self.settings_key, a.today, page.src_uri, page.title, self.sources.get(pid) or repr(facts.person),
+                 facts.stage, facts.handshake, len(facts.held), len(facts.upcoming), facts.cadence,
+                 facts.reconnect_by, facts.strong_since, waiting, facts.introduced, shared, names,
+                 [done_command(a, f) for f in facts.open_promises], [f.promise.done for f in facts.promises])
+        return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    @functools.cached_property
+    def hub_key(self) -> str:
+        """One fingerprint of everything the four hub pages read (dashboard, challenge, people, introductions).
+
+        Their templates and the charts they draw read, of each person: id, URL, name, stage, first handshake,
+        where and when they were found, the latest ask's answer and day, last and next meeting, the number of
+        meetings held, tags, who introduced them and whom they introduced, cadence (people.html,
+        introductions.html and `charts.introductions_graph`, and names in every list). Of the journal: every
+        week's status, handshakes and meeting lines (day, kind, people, place, time: `meeting_line`), this
+        week, streaks, strength, quarters (`charts`), the radar and the notes of the five shown, the waiting
+        asks and the open promises shown (25 each, with their counts and `done_command`), reconnect dates,
+        upcoming meetings, the week notes' text; plus `today` and `settings_key`. What only person pages show
+        (notes, asks' and meetings' notes, links, contact, birthdays, rapport) is left out, so editing it
+        renders one page, not the hubs.
+        """
+        a = self.analysis
+        today = a.today
+        people = []
+        for pid, f in a.people.items():
+            p = f.person
+            ask = latest_ask(p, today)
+            people.append((pid, self.person_uri(pid), p.name, f.stage, f.handshake,
+                           p.found and (p.found.where, p.found.date), ask and (ask.answer, ask.date),
+                           f.last_meeting, f.next_meeting, len(f.held), p.tags, p.introduced_by, f.introduced,
+                           f.cadence))
+
+        def line(ref: Any) -> tuple:
+            return ref.day, ref.meeting.kind, ref.people, ref.meeting.where, ref.meeting.time
+
+        def week(w: Any) -> tuple:
+            return w.monday, w.status, w.handshakes, [line(ref) for ref in w.meetings]
+
+        journal = (self.settings_key, today, [week(w) for w in a.weeks], week(a.this_week), a.current_streak,
+                   a.longest_streak, a.strength, repr(a.quarters), a.radar,
+                   [a.people[pid].person.found for pid in a.radar[:5]],
+                   [(wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]], len(a.waiting),
+                   [(f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]],
+                   len(a.follow_ups), a.reconnect, [line(ref) for ref in a.upcoming],
+                   sorted(self.week_note_text.items()))
+        return hashlib.blake2b(repr((people, journal)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def _people_context(self) -> dict:
         groups: dict[str, list] = {s: [] for s in STAGES}
@@ -248,12 +343,28 @@ def override_dir(custom_dir: str | None) -> Path | None:
 
 def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, custom_dir: str | None,
                   markdown_extensions: Iterable[Any], mdx_configs: Mapping[str, Any], directory_urls: bool,
-                  show_contact: bool, url_id: Callable[[str], str] | None = None) -> SiteRenderer:
-    """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader)."""
+                  show_contact: bool, url_id: Callable[[str], str] | None = None,
+                  sources: Mapping[str, object] | None = None) -> SiteRenderer:
+    """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader).
+
+    `sources` fingerprints each person's record (`ReadResult.sources`), so that `SiteRenderer.key` is cheap.
+    """
     week_notes, week_texts = week_notes_of(docs.items())
-    return SiteRenderer(analysis, environment(override_dir(custom_dir)),
-                        shared_note_renderer(markdown_extensions, mdx_configs), directory_urls, show_contact,
-                        dashboard_uri(docs), week_notes, week_texts, url_id)
+    overrides = override_dir(custom_dir)
+    extensions = list(markdown_extensions)
+    settings = (analysis.options, directory_urls, show_contact, dashboard_uri(docs), url_id is None,
+                sorted(week_notes.items()), repr(extensions), repr(dict(mdx_configs)),
+                template_stamps(overrides))
+    settings_key = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return SiteRenderer(analysis, environment(overrides), shared_note_renderer(extensions, mdx_configs), directory_urls,
+                        show_contact, dashboard_uri(docs), week_notes, week_texts, url_id, sources or {}, settings_key)
+
+
+def template_stamps(overrides: Path | None) -> list[tuple[str, int, int]]:
+    """Path, modification time and size of every template a page may use: the package's and the user's."""
+    folders = [TEMPLATE_DIR] + ([overrides] if overrides is not None and overrides.is_dir() else [])
+    return [(str(path), stat.st_mtime_ns, stat.st_size) for folder in folders
+            for path in sorted(folder.rglob("*")) if (stat := path.stat()) and path.is_file()]
 
 
 def note_texts(facts: PersonFacts) -> list[str | None]:
@@ -267,6 +378,11 @@ def note_texts(facts: PersonFacts) -> list[str | None]:
 
 _WEEK_NOTE = re.compile(r"^weeks/(\d{4}-W\d{2})\.md$")
 _LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.DOTALL)
+
+
+def is_week_note(src_uri: str) -> bool:
+    """Whether a hand-written page is a week note (`weeks/YYYY-Www.md`), whose header shows the journal."""
+    return _WEEK_NOTE.match(src_uri) is not None
 
 
 def week_notes_of(pages: Iterable[tuple[str, Callable[[], str]]]) -> tuple[dict[str, str], dict[str, str]]:

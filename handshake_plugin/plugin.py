@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,10 +38,19 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self.serving = False
         self.site: Site | None = None
         self._secret: str | None = None
+        self.incremental = False
+        self._built: dict[str, str | None] = {}
+        """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
+        self._building: dict[str, str | None] = {}
+        """The keys of the build under way, kept once it completes."""
+        self._had_errors = False
+        self._rendered: set[str] = set()
+        """URLs of the pages this build rendered (`mkdocs serve --dirty` only)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if CSS_URI not in config.extra_css:
@@ -92,16 +101,45 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             log.error("handshake: the journal has errors:\n%s", message)
         for uri, content in site.extras.items():
             files.append(File.generated(config, uri, content=content))
+        self._building = keys = site.keys() if self.incremental else {}
         for page in site.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+            if self.incremental:
+                key = keys[page.src_uri]
+                keyed = cast(_KeyedFile, _KeyedFile.generated(config, page.src_uri, content="", inclusion=inclusion))
+                keyed.changed = key is None or self._built.get(page.src_uri) != key
+                files.append(keyed)
+            else:
+                files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        if self.incremental:
+            refresh_all = bool(errors) or self._had_errors  # the errors appear on, or leave, every page
+            for file in files.documentation_pages():
+                if not isinstance(file, _KeyedFile) and (refresh_all or site.shows_journal(file.src_uri)):
+                    file.__class__ = _JournalFile
+            self._had_errors = bool(errors)
+            self._rendered = set()
         return files
+
+    def on_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
+        if self.incremental:
+            self._rendered.add(page.url)
+        return context
+
+    @event_priority(100)  # before Material's search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.incremental:
+            return
+        # Only a build that went through to the end wrote its pages: a failed one leaves the last keys.
+        self._built = self._building
+        _forget_search_entries(config, self._rendered)
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.site.pages.get(page.file.src_uri) if self.site else None
         if ours is None:
             return markdown
         page.meta["title"] = ours.title_html
+        if not ours.searchable:
+            page.meta["search"] = {"exclude": True}  # Material's search plugin skips the page
         if ours.tags:
             page.meta["tags"] = list(ours.tags)
         return ""
@@ -124,6 +162,45 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.people_dir))
         return server
+
+
+class _KeyedFile(File):
+    """A generated page that `mkdocs serve --dirty` reads and writes again only when its content changed.
+
+    Under `--dirty`, MkDocs 1.6 renders a page only when `File.is_modified()` says so (`_populate_page` and
+    `_build_page`), and a file generated with `content=` always says so. Here a page is modified when its
+    key (`GeneratedPage.key`, a fingerprint of everything its template reads) differs from the key of the
+    last complete build, when it has no key (hub pages), or when its HTML is missing from the site folder.
+    The same page object serves every rebuild, as `on_startup` keeps the plugin instance alive.
+    """
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class _JournalFile(File):
+    """A hand-written page whose HTML shows the journal (a week note, or any page while there are errors):
+    `--dirty` rebuilds it every time, as its Markdown file's modification time says nothing of the journal."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def _forget_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
+    """Drop the entries of re-rendered pages from the index Material's search keeps across `--dirty` rebuilds.
+
+    Material merges a dirty rebuild's entries into the previous index assuming one page was rebuilt: it
+    drops the old entries of the first page only, so a second re-rendered page (the other person of a
+    shared meeting) would be found twice, once with its old text. Without Material's search, nothing to do.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    previous = getattr(search, "search_index_prev", None)
+    entries = getattr(previous, "entries", None)
+    if isinstance(entries, list) and urls:
+        entries[:] = [e for e in entries if not (isinstance(e, dict)
+                                                 and str(e.get("location", "")).split("#", 1)[0] in urls)]
 
 
 def _markdown_of(file: File) -> Any:

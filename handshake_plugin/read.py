@@ -35,6 +35,9 @@ class ReadResult:
 
     journal: Journal
     problems: list[Problem]
+    sources: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
+    """Person id to (path, size, modification time) of the file its record was read from: the record's
+    fingerprint, by the same rule that decides whether the FileCache parses the file again."""
 
 
 def person_files(people_dir: Path) -> list[Path]:
@@ -85,6 +88,7 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     journal = Journal()
     shown_as: dict[str, str] = {}
     paths: dict[str, Path] = {}
+    sources: dict[str, tuple[str | int, ...]] = {}
     with collector_paused():
         for path in person_files(people_dir):
             shown = _display(path, display_root)
@@ -103,6 +107,7 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
             problems += entry.problems
             if entry.person is not None:
                 journal.people[stem] = entry.person
+                sources[stem] = (str(path), *entry.stamp)
         live = {str(p) for p in paths.values()}
         for stale in set(cache.entries) - live:
             del cache.entries[stale]
@@ -111,7 +116,7 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
         return load_file(paths[person_id], shown_as[person_id])
 
     problems += check_references(journal, locate, set(shown_as) - set(journal.people))
-    return ReadResult(journal, sorted(problems))
+    return ReadResult(journal, sorted(problems), sources)
 
 
 def _read_one(path: Path, shown: str, person_id: str, cache: FileCache) -> _Entry:

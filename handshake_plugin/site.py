@@ -8,6 +8,7 @@ calendar feed, robots.txt).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from .analysis import Analysis, Options, analyse
+from .bulk import collector_paused
 from .model import Journal, is_id
 from .problems import InputError, Problem, errors_in
 from .read import FileCache, person_files, read_journal
@@ -54,6 +56,8 @@ class Analysed:
     journal: Journal
     problems: list[Problem]
     analysis: Analysis | None
+    sources: Mapping[str, object] = field(default_factory=dict)
+    """Person id to the fingerprint of their file (`ReadResult.sources`)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -71,7 +75,7 @@ def read_and_analyse(people_dir: Path, options: Options, *, cache: FileCache | N
     """Read and check every person file of `people_dir`, then analyse the journal if it holds no errors."""
     result = read_journal(people_dir, cache, display_root=display_root)
     analysis = None if errors_in(result.problems) else analyse(result.journal, options)
-    return Analysed(result.journal, result.problems, analysis)
+    return Analysed(result.journal, result.problems, analysis, result.sources)
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,16 @@ class GeneratedPage:
     render: Callable[[], str] = field(compare=False)
     in_nav: bool = True
     tags: tuple[str, ...] = ()
-    key: str | None = None
-    """A fingerprint of the page's inputs, for engines that skip unchanged pages (not computed yet)."""
+    fingerprint: Callable[[], str | None] = field(default=lambda: None, compare=False, repr=False)
+    """Computes `key`, on demand: only an engine that skips unchanged pages pays for it."""
+    searchable: bool = True
+    """False for hub pages, kept out of the search index: they repeat what the person pages hold."""
+
+    @property
+    def key(self) -> str | None:
+        """A fingerprint of everything the page's HTML depends on (`SiteRenderer.key`), computed at each call:
+        an engine may skip rendering a page whose key is the one it rendered last time. None: render it every time."""
+        return self.fingerprint()
 
     @property
     def title_html(self) -> str:
@@ -135,6 +147,18 @@ class Site:
         """The problems that are errors."""
         return self.analysed.errors
 
+    def keys(self) -> dict[str, str | None]:
+        """Every generated page's key (`GeneratedPage.key`) by src_uri."""
+        with collector_paused():
+            return {uri: page.key for uri, page in self.pages.items()}
+
+    def shows_journal(self, src_uri: str) -> bool:
+        """Whether a hand-written page's HTML depends on the journal: it shows the errors, or it is a week note
+        (its header lists the week's meetings)."""
+        from .pages import is_week_note
+
+        return self.error_html is not None or is_week_note(src_uri)
+
     def decorate(self, src_uri: str, html: str) -> str:
         """A hand-written page's HTML as the site shows it: with the errors above it while there are any,
         and with its header when it is a week note."""
@@ -146,7 +170,6 @@ class Site:
 def build_site(settings: Settings, options: Options, cache: FileCache | None = None) -> Site:
     """Every generated page and extra file of the site, or the error pages while the journal has errors."""
     # Templates, Markdown and the sanitizer load only for a build: commands that only read the journal skip them.
-    from .feed import calendar_feed
     from .pages import (
         dashboard_uri,
         environment,
@@ -175,11 +198,40 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
     renderer = site_renderer(
         analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
-        directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id)
-    pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
-    if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
-        extras[FEED_URI] = calendar_feed(analysed.analysis, settings.site_name)
+        directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id,
+        sources=analysed.sources)
+    with collector_paused():  # thousands of small objects, no cycles: see bulk.py
+        pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
+        if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
+            extras[FEED_URI] = _feed(analysed.analysis, settings.site_name)
     return Site(analysed, pages, extras, renderer)
+
+
+_last_feed: dict[str, bytes] = {}
+
+
+def feed_key(a: Analysis, site_name: str) -> str:
+    """A fingerprint of everything `calendar_feed` reads: today, the site's name, the upcoming meetings (day,
+    kind, place, file, people) and each person's name, reconnect-by date (when no meeting is planned) and
+    birthday. Change both together."""
+    people = [(pid, f.person.name, f.reconnect_by, bool(f.upcoming), f.person.birthday) for pid, f in a.people.items()]
+    upcoming = [(r.owner, r.meeting.date, r.meeting.kind, r.meeting.where, r.people) for r in a.upcoming]
+    return hashlib.blake2b(repr((site_name, a.today, upcoming, people)).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+def _feed(a: Analysis, site_name: str) -> bytes:
+    """The calendar feed, made again only when what it shows changed (a save under `mkdocs serve` mostly
+    changes notes, which the feed leaves out)."""
+    from .feed import calendar_feed
+
+    key = feed_key(a, site_name)
+    feed = _last_feed.get(key)
+    if feed is None:
+        feed = calendar_feed(a, site_name)
+        _last_feed.clear()
+        _last_feed[key] = feed
+    return feed
 
 
 def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPage:
@@ -187,4 +239,5 @@ def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPag
     # Material's search index keeps tags as given and its search page inserts them as HTML; its
     # header and the tags plugin print them unescaped: escaped here, they show as text.
     tags = tuple(str(escape(tag)) for tag in facts.person.tags) if facts is not None and tagged else ()
-    return GeneratedPage(page.src_uri, page.title, lambda: renderer.render(page), page.in_nav, tags)
+    return GeneratedPage(page.src_uri, page.title, lambda: renderer.render(page), page.in_nav, tags,
+                         lambda: renderer.key(page), page.search)
