@@ -9,7 +9,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -66,3 +66,16 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> 
                 return
         time.sleep(0.2)
     raise AssertionError("server did not start")
+
+
+def until(check: Callable[[], object], what: str = "the expected page", timeout: float = 60) -> None:
+    """Wait until `check()` is true (a served page mid-rebuild may raise: that is waited out too)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except Exception:  # noqa: BLE001 - the server or the page may be mid-rebuild
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"never showed {what}")

@@ -7,8 +7,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from handshake_plugin.model import Journal, person_from_data
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -76,3 +79,12 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run(["mkdocs", "build", "--strict", "-d", str(out)], ROOT)
     assert result.returncode == 0, result.stderr
     return out
+
+
+def journal(**people: dict[str, Any]) -> Journal:
+    """A journal made in memory: keyword = id (underscores become dashes), value = the person's data."""
+    j = Journal()
+    for pid, data in sorted(people.items()):
+        person = person_from_data({"name": pid.title(), **data}, pid.replace("_", "-"))
+        j.people[person.id] = person
+    return j

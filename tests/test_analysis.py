@@ -5,23 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from conftest import journal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handshake_plugin.analysis import Options, analyse
 from handshake_plugin.calendar import add_cadence, monday, parse_pauses, parse_week, week_label
-from handshake_plugin.model import Journal, person_from_data
+from handshake_plugin.model import Journal
 from handshake_plugin.status import status_object
 
 D = dt.date
 
 
-def journal(**people: dict[str, Any]) -> Journal:
-    j = Journal()
-    for pid, data in sorted(people.items()):
-        person = person_from_data({"name": pid.title(), **data}, pid.replace("_", "-"))
-        j.people[person.id] = person
-    return j
 
 
 def ask(day: str, answer: str = "accepted") -> dict[str, str]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from browser import chromium, free_port, static_server, wait_for_port
+from browser import chromium, free_port, static_server, until, wait_for_port
 from conftest import write_journal
 
 PAGES = ["", "challenge/", "people/", "people/elena-rossi/", "people/tomas-berg/", "introductions/", "about/",
@@ -59,10 +58,10 @@ def test_serve_shows_errors_in_the_browser_and_recovers(tmp_path: Path) -> None:
             assert pg.locator("h1").inner_text() == "Ada Lovelace"
             person = tmp_path / "people" / "ada.yml"
             person.write_text("name: Ada Lovelace\nasks:\n  - date: 2026-11-24\n    answer: yes\n")
-            _until(lambda: "write accepted" in _text(pg, url))
+            until(lambda: "write accepted" in _text(pg, url))
             assert "people/ada.yml:4:13" in pg.locator("article").inner_text()
             person.write_text("name: Ada Byron\nasks: [{date: 2026-11-24, answer: accepted}]\n")
-            _until(lambda: pg.goto(url) and pg.locator("h1").inner_text() == "Ada Byron")
+            until(lambda: pg.goto(url) and pg.locator("h1").inner_text() == "Ada Byron")
     finally:
         server.terminate()
         server.wait(10)
@@ -75,15 +74,5 @@ def _text(pg, url: str) -> str:
     return pg.locator("article").inner_text()
 
 
-def _until(check, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except Exception:  # the page may be mid-reload
-            pass
-        time.sleep(0.5)
-    raise AssertionError("the browser never showed the expected page")
 
 

@@ -6,21 +6,16 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import journal
 
 from handshake_plugin.analysis import STRENGTH_DECAY, Options, analyse
 from handshake_plugin.load import load_text
-from handshake_plugin.model import Journal, person_from_data, person_from_document
+from handshake_plugin.model import Journal, person_from_document
 from handshake_plugin.status import status_object, status_text
 
 D = dt.date
 
 
-def journal(**people: dict[str, Any]) -> Journal:
-    j = Journal()
-    for pid, data in sorted(people.items()):
-        person = person_from_data({"name": pid.title(), **data}, pid.replace("_", "-"))
-        j.people[person.id] = person
-    return j
 
 
 def status(j: Journal, today: str, **kw: Any) -> dict[str, Any]:

@@ -8,11 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from browser import free_port, wait_for_port
+from browser import free_port, until, wait_for_port
 from conftest import build, page, write_journal
 
 from handshake_plugin.analysis import Options
@@ -66,16 +66,6 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _until(check: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except OSError:  # the server may be mid-rebuild
-            pass
-        time.sleep(0.2)
-    raise AssertionError("the served site never showed the change")
 
 
 def _mtimes(site: Path) -> dict[str, int]:
@@ -92,9 +82,9 @@ def test_a_saved_shared_meeting_shows_on_both_pages_and_the_dashboard_and_nothin
         time.sleep(0.05)  # a coarse clock must still tell the rewritten pages apart
         (tmp_path / "people" / "ada.yml").write_text(
             ADA.replace("Hyde Park", "Kew Gardens").replace("*engines*", "*looms*"), encoding="utf-8")
-        _until(lambda: index.stat().st_mtime_ns != index_before)  # written last, once every page is written
+        until(lambda: index.stat().st_mtime_ns != index_before)  # written last, once every page is written
         for url in ("people/ada/", "people/grace/", ""):
-            _until(lambda url=url: "Kew Gardens" in _get(base + url))
+            until(lambda url=url: "Kew Gardens" in _get(base + url))
             assert "Hyde Park" not in _get(base + url)
         assert "<em>looms</em>" in _get(base + "people/grace/")
         searched = json.loads(index.read_text(encoding="utf-8"))["docs"]
@@ -118,7 +108,7 @@ def test_a_name_shown_on_another_page_rebuilds_that_page_too(tmp_path: Path) -> 
         time.sleep(0.05)
         (tmp_path / "people" / "grace.yml").write_text(GRACE.replace("Grace Hopper", "Grace Murray"),
                                                        encoding="utf-8")
-        _until(lambda: index.stat().st_mtime_ns != index_before)
+        until(lambda: index.stat().st_mtime_ns != index_before)
         assert "Grace Murray" in _get(base + "people/ada/")  # Ada's timeline names her
         assert "Grace Murray" in _get(base + "people/")
         after = _mtimes(site)
@@ -249,9 +239,9 @@ def test_hand_written_pages_that_show_the_journal_are_never_stale(tmp_path: Path
         assert "Alan Turing" not in _get(note) and "problem" not in _get(base + "about/")
         alan = tmp_path / "people" / "alan.yml"
         alan.write_text(ALAN.replace("meetings: [", "meetings: [{date: 2026-11-18, kind: walk}, "), encoding="utf-8")
-        _until(lambda: "Alan Turing" in _get(note))
+        until(lambda: "Alan Turing" in _get(note))
         alan.write_text(ALAN.replace("kind: tea", "kind: [tea"), encoding="utf-8")  # a YAML error
-        _until(lambda: "The journal has 1 problem" in _get(base + "about/"))
+        until(lambda: "The journal has 1 problem" in _get(base + "about/"))
         alan.write_text(ALAN, encoding="utf-8")
-        _until(lambda: "The journal has" not in _get(base + "about/"))
+        until(lambda: "The journal has" not in _get(base + "about/"))
         assert "Alan Turing" not in _get(note)
