@@ -45,10 +45,23 @@ def person_files(people_dir: Path) -> list[Path]:
     if not people_dir.is_dir():
         return []
     # Links that lead nowhere and special files are listed too: reading them reports what they are.
-    return sorted(
-        entry for entry in people_dir.iterdir()
-        if entry.suffix in SUFFIXES and not entry.name.startswith(("_", ".")) and not entry.is_dir()
-    )
+    # Sorted by name (the order of sorting the paths, as they share a folder): comparing thousands of
+    # Path objects costs a tenth of a second on every `mkdocs serve` rebuild.
+    with os.scandir(people_dir) as entries:
+        names = sorted(
+            entry.name for entry in entries
+            if os.path.splitext(entry.name)[1] in SUFFIXES and not entry.name.startswith(("_", "."))
+            and not _is_dir(entry)
+        )
+    return [people_dir / name for name in names]
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether a folder entry is, or links to, a folder; a link that loops or leads nowhere is not."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def person_file(people_dir: Path, person_id: str) -> Path | None:
@@ -89,9 +102,12 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     shown_as: dict[str, str] = {}
     paths: dict[str, Path] = {}
     sources: dict[str, tuple[str | int, ...]] = {}
+    # Every file sits in people_dir: its shown path is the folder's (one relpath, not thousands) and its name.
+    folder = _display(people_dir, display_root) if display_root is not None else None
     with collector_paused():
         for path in person_files(people_dir):
-            shown = _display(path, display_root)
+            shown = (_display(path, display_root) if folder is None
+                     else path.name if folder == os.curdir else os.path.join(folder, path.name))
             stem = path.stem
             if not is_id(stem):
                 problems.append(Problem(shown, 1, 1, f"'{path.name}' is not a valid id: ids use a-z, 0-9 and "
