@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from .analysis import Analysis, Quarter, Week, week_range
 from .calendar import ONE_WEEK, monday, week_label
+from .wording import day
 
 CELL, GAP = 16, 4
 """A week's cell and the space between cells, in CSS px: a quarter of 13 weeks is 256 px wide."""
@@ -47,7 +48,7 @@ def last_52_weeks(analysis: Analysis) -> Markup:
     this_week = monday(analysis.today)
     mondays = [this_week - ONE_WEEK * (51 - i) for i in range(52)]
     quarters = [mondays[i:i + QUARTER] for i in range(0, 52, QUARTER)]
-    label = f"The last 52 weeks, {_day(mondays[0])} to {_day(this_week + dt.timedelta(days=6))}"
+    label = f"The last 52 weeks, {day(mondays[0])} to {day(this_week + dt.timedelta(days=6))}"
     return _heatmap(quarters, {w.monday: w for w in analysis.weeks}, analysis, label)
 
 
@@ -55,10 +56,6 @@ def _iso_year(year: int) -> list[dt.date]:
     first = dt.date.fromisocalendar(year, 1, 1)
     last = dt.date.fromisocalendar(year + 1, 1, 1) if year < 9999 else dt.date.max
     return [first + ONE_WEEK * i for i in range((last - first).days // 7)]
-
-
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value.strftime('%b %Y')}"
 
 
 def _state(week: dt.date, row: Week | None, this_week: dt.date) -> tuple[str, str]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .analysis import Analysis, analyse
 from .arguments import completion_script, parser
 from .calendar import monday, parse_day, parse_week, week_label
-from .hints import closest
+from .hints import did_you_mean, suggest
 from .journal import find_config, shown
 from .model import is_id
 from .options import HandshakeConfig, core_options, resolve_today
@@ -185,19 +185,15 @@ def _person_file(root: Path, cfg: HandshakeConfig, person_id: str, option: str =
     for path in files:
         if path.stem == person_id:
             return path, ids
-    close = closest(person_id, ids, prefix=True)
-    hint = f" did you mean '{close}'?" if close else ""
-    raise CliError(f"{option}no person file for '{person_id}' in {cfg.people_dir}/.{hint} "
+    hint = did_you_mean(person_id, ids, prefix=True)
+    raise CliError(f"{option}no person file for '{person_id}' in {cfg.people_dir}/. {hint}"
                    f"(handshake new \"Their Name\" makes one)")
 
 
 def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
     if text is None:
         return resolve_today(cfg.today)
-    try:
-        return parse_day(text, "--date")
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
+    return parse_day(text, "--date")
 
 
 def _edit(args: argparse.Namespace, change: Callable[[str], str],
@@ -205,10 +201,10 @@ def _edit(args: argparse.Namespace, change: Callable[[str], str],
     from .edit import edit_person
     root, cfg = journal or _journal_config(args.config_file)
     path, ids = _person_file(root, cfg, args.id)
-    refused = link_problem(path, os.path.relpath(path), root)
+    refused = link_problem(path, shown(path), root)
     if refused is not None:
         raise CliError(str(refused))
-    edit_person(path, os.path.relpath(path), ids, change)
+    edit_person(path, shown(path), ids, change)
     return path
 
 
@@ -228,7 +224,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return append_entry(text, "asks", entry)
 
     path = _edit(args, change, (root, cfg))
-    print(f"{os.path.relpath(path)}: added an ask on {entry['date']}"
+    print(f"{shown(path)}: added an ask on {entry['date']}"
           f"{' via ' + tty(entry['via']) if entry.get('via') else ''} ({entry['answer']})")
     if earlier:
         print(f"  a follow-up to your ask of {tty(earlier[0]['date'])}: it waits for an answer again from today; "
@@ -254,13 +250,11 @@ def cmd_met(args: argparse.Namespace) -> int:
             raise CliError(f"--with {other}: that is the person you met; list only the others who were there")
         _person_file(root, cfg, other, f"--with {other}: ")
     if args.kind not in KINDS:
-        close = closest_kind(args.kind)
-        hint = f"did you mean '{close}'? " if close else ""
-        raise CliError(f"--kind {args.kind}: {hint}write one of {', '.join(KINDS)}")
+        raise CliError(f"--kind {args.kind}: {suggest(closest_kind(args.kind))}write one of {', '.join(KINDS)}")
     entry = meeting_entry(when, args.kind, args.where, with_, args.notes, args.follow_up)
     path = _edit(args, lambda text: append_entry(text, "meetings", entry), (root, cfg))
     promises = f" with {len(args.follow_up)} promise(s) to keep" if args.follow_up else ""
-    print(f"{os.path.relpath(path)}: added a {args.kind} on {when}{promises}")
+    print(f"{shown(path)}: added a {args.kind} on {when}{promises}")
     return 0
 
 
@@ -275,7 +269,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
     path = _edit(args, change)
     settled = "" if args.latest else ": no longer waiting for an answer"
-    print(f"{os.path.relpath(path)}: the ask of {answered[0]} is now {args.answer}{settled}")
+    print(f"{shown(path)}: the ask of {answered[0]} is now {args.answer}{settled}")
     return 0
 
 
@@ -292,7 +286,7 @@ def cmd_done(args: argparse.Namespace) -> int:
 
     path = _edit(args, change, (root, cfg))
     promise, meeting_date = kept[0]
-    print(f"{os.path.relpath(path)}: kept \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
+    print(f"{shown(path)}: kept \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
           f"on {day.isoformat()}")
     return 0
 
@@ -309,7 +303,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     try:
         week = parse_week(args.week) if args.week else monday(options.today)
     except HandshakeError as exc:
-        raise CliError(f"--week {args.week}: {exc}") from None
+        raise CliError(f"--week: {exc}") from None
     if week > options.today:
         raise CliError(f"--week {args.week}: that week has not started yet (today is {options.today.isoformat()})")
     # The week as it stood at its end: what waited, what was open and due then.
@@ -320,14 +314,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 0
     path = Path(config.docs_dir) / "weeks" / f"{week_label(week)}.md"
     atomic.write_new(path, text)
-    print(f"wrote {os.path.relpath(path)}: finish it in your editor (Looking back, Next week)")
+    print(f"wrote {shown(path)}: finish it in your editor (Looking back, Next week)")
     return 0
 
 
 def _print_report(report: ImportReport, what: str) -> None:
     from .importing import by_line
     for path in report.written:
-        print(f"wrote {tty(os.path.relpath(path))}")
+        print(f"wrote {tty(shown(path))}")
     for line in by_line(report.skipped):
         print(f"skipped {tty(line)}")
     for line in by_line(report.notes):
@@ -380,7 +374,7 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
     files = {p.stem: p for p in person_files(people)}
     verb = "add to" if args.apply else "would add to"
     for planned in sorted(plan.meetings, key=lambda m: (m.owner, str(m.entry["date"]))):
-        print(tty(f"{verb} {os.path.relpath(files[planned.owner])}: {planned.describe()}"))
+        print(tty(f"{verb} {shown(files[planned.owner])}: {planned.describe()}"))
     for line in by_line(plan.skipped):
         print(f"skipped {tty(line)}")
     refused: list[str] = []
@@ -478,7 +472,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+if __name__ == "__main__":  # pragma: no cover - the console script is arguments:entry
+    from .arguments import entry
+
+    entry()
 
 

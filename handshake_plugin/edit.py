@@ -138,6 +138,8 @@ def edit_person(path: Path, shown: str, known_ids: Iterable[str], change: Any) -
         load_text(body, shown)  # refuse to edit a file that is unsafe or broken as it stands
         new_body = change(body)
         check_text(new_body, shown, path.stem, known_ids)
+    except EditError as exc:
+        raise EditError(f"{shown}: {exc}") from None
     except DataError as exc:
         raise EditError("\n".join(str(p) for p in exc.problems) + f"\n{shown} was left as it was") from None
     new_text = (BOM if bom else "") + (new_body.replace("\n", "\r\n") if crlf else new_body)
@@ -205,10 +207,10 @@ def _escaped(text: str) -> str:
 
 def _flow(entry: dict[str, Any]) -> str:
     def value(v: Any) -> str:
-        # A JSON string is a valid YAML flow scalar, and keeps line breaks on one line.
         if isinstance(v, str) and _UNPRINTABLE.search(v):
             return _escaped(v)
-        return json.dumps(v, ensure_ascii=False) if isinstance(v, str) and "\n" in v else _scalar(v)
+        # Plain text inside `{…}` ends at ", " or ": ": quoted where it must be, on one line.
+        return _flow_text(v) if isinstance(v, str) else _scalar(v)
 
     return "{" + ", ".join(f"{k}: {value(v)}" for k, v in entry.items()) + "}"
 

@@ -43,6 +43,18 @@ def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
     """Write the export of a built `site` into `target` (new or empty); returns the files written."""
     _not_inside(target, journal)
     require_new_folder(target)
+    # A generated file must never replace one of the user's pages: refuse before anything is written.
+    clashes = sorted(uri for uri in [*site.pages, *site.extras] if (journal.docs_dir / uri).exists())
+    if clashes:
+        raise ExportError(f"{', '.join(clashes)} in {journal.docs_dir} would be replaced by the generated "
+                          "page of the same name: rename yours, then export again")
+    try:
+        return _export(journal, site, target)
+    except OSError as exc:
+        raise ExportError(f"{exc.filename or target}: {exc.strerror or exc}: the export stopped there") from None
+
+
+def _export(journal: Journal, site: Site, target: Path) -> list[Path]:
     root = journal.config_file.parent
     docs_rel = _inside(journal.docs_dir, root, "docs_dir")
     docs = target / docs_rel

@@ -19,5 +19,9 @@ def closest(word: str, known: Iterable[str], *, prefix: bool = False) -> str | N
 
 def did_you_mean(word: str, known: Iterable[str], *, prefix: bool = False) -> str:
     """`did you mean 'x'? ` (with its trailing space) when a known word is close to `word`, else ""."""
-    found = closest(word, known, prefix=prefix)
+    return suggest(closest(word, known, prefix=prefix))
+
+
+def suggest(found: str | None) -> str:
+    """`did you mean 'x'? ` (with its trailing space) for a word found some other way, else ""."""
     return f"did you mean '{found}'? " if found else ""

@@ -20,7 +20,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .calendar import BOUNDS, CADENCE_PATTERN, check_cadence, in_bounds, iso_date
-from .hints import did_you_mean
+from .hints import did_you_mean, suggest
 from .ids import ID_MAX, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
@@ -356,8 +356,7 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
         return None, problems
     for i, meeting in enumerate(person.meetings):
         if meeting.kind not in KINDS:
-            close = closest_kind(meeting.kind)
-            hint = f"did you mean '{close}'? " if close else ""
+            hint = suggest(closest_kind(meeting.kind))
             problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{meeting.kind}': {hint}"
                                         f"known kinds are {', '.join(KINDS)}", warning=True))
         if person_id in meeting.with_:

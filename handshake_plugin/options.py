@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 
 from .analysis import Options
 from .calendar import check_cadence, check_day, parse_day, parse_pauses, parse_week
-from .hints import closest
+from .hints import did_you_mean
 from .problems import InputError
 
 
@@ -88,9 +88,8 @@ class _Hinted(base.Config):
 def _unknown(key: str, message: str, known: set[str]) -> str:
     if not message.startswith("Unrecognised configuration name"):
         return message
-    close = closest(key, known)
-    return f"unknown option '{key}' is ignored: " + (
-        f"did you mean '{close}'?" if close else f"known options are {', '.join(sorted(known))}")
+    hint = did_you_mean(key, known).rstrip()
+    return f"unknown option '{key}' is ignored: " + (hint or f"known options are {', '.join(sorted(known))}")
 
 
 class KeepInTouchConfig(_Hinted):
@@ -133,20 +132,20 @@ class HandshakeConfig(_Hinted):
     Needs HANDSHAKE_PASSWORD in the environment (see mkdocs.encrypted.yml)."""
 
 
-def resolve_today(option: dt.date | None, environ: dict[str, str] | Any = os.environ) -> dt.date:
+def resolve_today(option: dt.date | None) -> dt.date:
     """`today`: the option, else `HANDSHAKE_TODAY`, else the local date; resolve it once per command."""
     if option is not None:
         return option
-    env = environ.get("HANDSHAKE_TODAY")
+    env = os.environ.get("HANDSHAKE_TODAY")
     if env:
         return parse_day(env, "HANDSHAKE_TODAY")
     return check_day(dt.date.today(), "today's date")
 
 
-def core_options(cfg: HandshakeConfig, today: dt.date | None = None) -> Options:
-    """The analysis options from the validated plugin config (`today` when the command resolved it already)."""
+def core_options(cfg: HandshakeConfig) -> Options:
+    """The analysis options from the validated plugin config."""
     return Options(
-        today=today or resolve_today(cfg.today),
+        today=resolve_today(cfg.today),
         strong_after=cfg.strong_after,
         keep_in_touch={"strong": cfg.keep_in_touch.strong, "met": cfg.keep_in_touch.met},
         goal=cfg.challenge.goal,

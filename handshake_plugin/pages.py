@@ -28,6 +28,7 @@ from .commands import ask_command, done_command, review_command
 from .model import Ask, Person
 from .notes import NoteRenderer, shared_note_renderer
 from .problems import InputError, Problem
+from .wording import cadence_words, count, day
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
 HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html"})
@@ -67,24 +68,6 @@ def root_of(page_url: str) -> str:
     return "../" * page_url.count("/")
 
 
-@lru_cache(maxsize=8192)  # the hub pages print the same few thousand days tens of thousands of times
-def day(value: dt.date | None, with_weekday: bool = False) -> str:
-    """A date as people read it: `14 Jan 2026` (or `Wed 14 Jan 2026`)."""
-    if value is None:
-        return ""
-    text = f"{value.day} {value.strftime('%b %Y')}"
-    return f"{value.strftime('%a')} {text}" if with_weekday else text
-
-
-_UNITS = {"d": "day", "w": "week", "m": "month", "y": "year"}
-
-
-def cadence_words(cadence: str) -> str:
-    """A cadence as people say it: `7d` → `7 days`, `1m` → `1 month`."""
-    number, unit = int(cadence[:-1]), _UNITS.get(cadence[-1:], "")
-    return f"{number} {unit}{'' if number == 1 else 's'}" if unit else cadence
-
-
 def environment(override_dir: Path | None = None) -> jinja2.Environment:
     """The template environment: the user's overrides first, then the package's templates.
 
@@ -104,6 +87,7 @@ def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environme
                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["day"] = day
     env.filters["cadence_words"] = cadence_words
+    env.filters["count"] = count
     env.globals["week_label"] = week_label
     env.globals["STAGES"] = STAGES
     env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
@@ -190,7 +174,7 @@ class SiteRenderer:
 
         A person page (person.html, _macros.html) reads only:
         - their own record (name, found, tags, links, contact, birthday, notes, asks, their own meetings and
-          promises): fingerprinted by its file's path, size and mtime (`sources`) — the rule by which the
+          promises): fingerprinted by its file's path, size, mtime and ctime (`sources`) — the rule by which the
           FileCache decides to parse the file again, so a record that changed always has a new fingerprint;
         - the facts computed from that record, the meetings others recorded with them and the options:
           stage, first handshake, held/upcoming counts, cadence, reconnect-by, strong-since, waiting, the

@@ -170,7 +170,7 @@ class _KeyedFile(File):
     Under `--dirty`, MkDocs 1.6 renders a page only when `File.is_modified()` says so (`_populate_page` and
     `_build_page`), and a file generated with `content=` always says so. Here a page is modified when its
     key (`GeneratedPage.key`, a fingerprint of everything its template reads) differs from the key of the
-    last complete build, when it has no key (hub pages), or when its HTML is missing from the site folder.
+    last complete build, when it has no key (the error pages), or when its HTML is missing from the site folder.
     The same page object serves every rebuild, as `on_startup` keeps the plugin instance alive.
     """
 

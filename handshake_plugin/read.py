@@ -22,7 +22,7 @@ class _Entry:
 
 @dataclass
 class FileCache:
-    """Parsed person files keyed by path, size and modification time; survives rebuilds of `mkdocs serve`."""
+    """Parsed person files keyed by path, size, modification and change time; survives rebuilds of `mkdocs serve`."""
 
     entries: dict[str, _Entry] = field(default_factory=dict)
     parses: int = 0
@@ -36,7 +36,7 @@ class ReadResult:
     journal: Journal
     problems: list[Problem]
     sources: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
-    """Person id to (path, size, modification time) of the file its record was read from: the record's
+    """Person id to (path, size, modification and change time) of the file its record was read from: the record's
     fingerprint, by the same rule that decides whether the FileCache parses the file again."""
 
 

@@ -14,9 +14,8 @@ import re
 from .analysis import Analysis
 from .calendar import week_label
 from .commands import ask_command, done_command
-from .pages import cadence_words, day
 from .terminal import tty
-from .wording import days
+from .wording import cadence_words, day, days
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 

@@ -9,7 +9,7 @@ from .analysis import Analysis, MeetingRef
 from .calendar import week_label
 from .commands import ask_command, done_command
 from .terminal import tty
-from .wording import days, relative
+from .wording import cadence_words, count, days, relative
 
 
 def status_object(a: Analysis) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def status_text(a: Analysis) -> str:
     names = {pid: tty(f.person.name) for pid, f in a.people.items()}
     lines = [f"Today {obj['today']} · week {obj['week']}"]
     if w["status"] == "done":
-        lines.append(f"This week: done ({w['handshakes']} handshake{'s' if w['handshakes'] != 1 else ''}).")
+        lines.append(f"This week: done ({count(w['handshakes'], 'handshake')}).")
     elif w["status"] == "paused":
         lines.append("This week: paused.")
     else:
@@ -105,7 +105,7 @@ def waiting_lines(a: Analysis) -> list[str]:
     """Asks waiting for an answer, for a terminal: each with the days since and the command of a follow-up."""
     if not a.waiting:
         return ["Waiting for an answer: no one (asks wait here once they are "
-                f"{a.options.nudge_after} old without an answer)."]
+                f"{cadence_words(a.options.nudge_after)} old without an answer)."]
     lines = ["Waiting for an answer (one friendly follow-up each?):"]
     for w in a.waiting[:SHOWN]:
         name = a.people[w.person].person.name

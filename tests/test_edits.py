@@ -127,3 +127,21 @@ def test_a_late_reply_changes_the_latest_answer(tmp_path: Path) -> None:
     assert run(["handshake", "answer", "ada", "accepted", "--latest"], tmp_path).returncode == 0
     assert (tmp_path / "people" / "ada.yml").read_text() == \
         "name: Ada\nasks:\n  - date: 2026-01-05\n    answer: accepted\n"
+
+
+@pytest.mark.parametrize("via", ["DM, then email", "call: at noon", "{braces} and [brackets]", "a # hash"])
+def test_an_ask_added_to_a_flow_list_keeps_a_value_with_commas_and_colons_whole(tmp_path: Path, via: str) -> None:
+    path = tmp_path / "bob.yml"
+    path.write_text("name: Bob\nasks: [{date: 2026-01-05, answer: declined}]\n", encoding="utf-8")
+    edit_person(path, "people/bob.yml", [], lambda text: append_entry(text, "asks", ask_entry(
+        __import__("datetime").date(2026, 2, 1), via, None)))
+    from handshake_plugin.load import load_text
+
+    assert load_text(path.read_text(encoding="utf-8"), "bob.yml").data["asks"][1]["via"] == via
+
+
+def test_an_edit_that_cannot_be_made_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bob.yml"
+    path.write_text("name: Bob\nasks: not a list\n", encoding="utf-8")
+    with pytest.raises(EditError, match=r"^people/bob.yml: 'asks' is not a list"):
+        edit_person(path, "people/bob.yml", [], lambda text: append_entry(text, "asks", {"date": "2026-02-01"}))

@@ -41,3 +41,14 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     result = run(["handshake", "-f", str(ROOT / "mkdocs.yml"), "export-md", str(tmp_path / "export")], tmp_path)
     assert result.returncode == 2 and "not empty" in result.stderr
     assert (tmp_path / "export" / "keep.txt").read_text() == "mine"
+
+
+def test_export_refuses_to_replace_a_page_of_the_user_with_a_generated_one(tmp_path: Path) -> None:
+    from conftest import write_journal
+
+    write_journal(tmp_path / "j", {"ada.yml": "name: Ada\n"}, docs={"people.md": "# My own people page\n"})
+    out = tmp_path / "export"
+    result = run(["handshake", "export-md", str(out)], tmp_path / "j")
+    assert result.returncode == 2
+    assert "people.md" in result.stderr and "rename yours" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
