@@ -17,7 +17,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -390,6 +389,13 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
     return 2 if refused else 0
 
 
+def _without_front_matter(path: Path) -> Callable[[], str]:
+    """A reader of a docs page's Markdown without its front matter, by MkDocs' own rule (as the plugin reads it)."""
+    from mkdocs.utils.meta import get_data
+
+    return lambda: get_data(path.read_text(encoding="utf-8"))[0]
+
+
 def cmd_export_md(args: argparse.Namespace) -> int:
     from .export import Journal as ExportedJournal
     from .export import export_markdown
@@ -397,7 +403,7 @@ def cmd_export_md(args: argparse.Namespace) -> int:
     root, config, cfg = _load_config(args.config_file)
     docs = Path(config.docs_dir)
     files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    pages = {uri: partial((docs / uri).read_text, encoding="utf-8") for uri in files if uri.endswith(".md")}
+    pages = {uri: _without_front_matter(docs / uri) for uri in files if uri.endswith(".md")}
     custom = config.theme.custom_dir
     site = build_site(Settings(
         _people_dir(root, cfg), pages, files=files, site_name=config.site_name, custom_dir=custom,

@@ -422,13 +422,8 @@ def week_notes_of(pages: Iterable[tuple[str, Callable[[], str]]]) -> tuple[dict[
 
 
 def _strip_title(markdown: str) -> str:
-    """A week note without its front matter and leading `# title` line."""
-    text = markdown
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            text = text[end + 4:]
-    return re.sub(r"^\s*#\s[^\n]*\n", "", text, count=1)
+    """A week note (read without its front matter, by the engine's own rule) without its `# title` line."""
+    return re.sub(r"^\s*#\s[^\n]*\n", "", markdown, count=1)
 
 
 def opaque_ids(secret: str) -> Callable[[str], str]:
