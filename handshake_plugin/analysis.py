@@ -40,18 +40,23 @@ STRENGTH_DECAY = 2 ** (-1 / 13)
 """Strength keeps this share of itself each week: a half-life of 13 weeks."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeetingRef:
     """A meeting with the file that records it and everyone who was there."""
 
     meeting: Meeting
     owner: str
     people: tuple[str, ...]
+    day: dt.date = field(init=False, compare=False)
+    """The meeting's calendar day."""
+    order: tuple[dt.date, str, str] = field(init=False, compare=False, repr=False)
+    """Where it goes in a timeline: day, time, then the recording file."""
 
-    @property
-    def day(self) -> dt.date:
-        """The meeting's calendar day."""
-        return self.meeting.day
+    def __post_init__(self) -> None:
+        # Sorting and grouping read these tens of thousands of times per analysis: computed once.
+        day = self.meeting.day
+        object.__setattr__(self, "day", day)
+        object.__setattr__(self, "order", (day, self.meeting.time or "", self.owner))
 
 
 @dataclass(frozen=True)
@@ -208,18 +213,18 @@ def _analyse(journal: Journal, options: Options) -> Analysis:
     for person in journal.people.values():
         for meeting in person.meetings:
             others = tuple(dict.fromkeys(m for m in meeting.with_ if m != person.id and m in journal.people))
-            ref = MeetingRef(meeting, person.id, (person.id, *others))
-            all_meetings.append(ref)
-            for pid in ref.people:
-                meetings_of[pid].append(ref)
+            all_meetings.append(MeetingRef(meeting, person.id, (person.id, *others)))
     all_meetings.sort(key=_meeting_order)
+    for ref in all_meetings:  # in order, so each person's list is too (the sort is stable)
+        for pid in ref.people:
+            meetings_of[pid].append(ref)
 
     introduced: dict[str, list[str]] = defaultdict(list)
     for person in journal.people.values():
         if person.introduced_by and person.introduced_by in journal.people:
             introduced[person.introduced_by].append(person.id)
 
-    people = {pid: _facts(person, sorted(meetings_of[pid], key=_meeting_order), introduced[pid], options)
+    people = {pid: _facts(person, meetings_of[pid], introduced[pid], options)
               for pid, person in journal.people.items()}
 
     weeks = _weeks(people, all_meetings, options)
@@ -241,7 +246,7 @@ def _analyse(journal: Journal, options: Options) -> Analysis:
 
 
 def _meeting_order(ref: MeetingRef) -> tuple[dt.date, str, str]:
-    return ref.day, ref.meeting.time or "", ref.owner
+    return ref.order
 
 
 def _found_ordinal(person: Person) -> int:
@@ -273,7 +278,7 @@ def _facts(person: Person, meetings: list[MeetingRef], introduced: list[str], op
 
     timeline = [Event(a.date, "ask", ask=a) for a in person.asks]
     timeline += [Event(m.day, "meeting", meeting=m) for m in meetings]
-    timeline.sort(key=lambda e: (e.day, e.kind == "meeting", e.meeting.meeting.time or "" if e.meeting else ""))
+    timeline.sort(key=lambda e: (e.day, e.kind == "meeting", e.meeting.order[1] if e.meeting else ""))
     promises = [FollowUp(ref, promise) for ref in meetings for promise in ref.meeting.follow_up]
     return PersonFacts(person, stage, handshake, held, upcoming, timeline, cadence, reconnect_by,
                        sorted(introduced), strong_since, _waiting(person, asks, meetings, options),
