@@ -210,3 +210,26 @@ def test_bad_options_are_explained(tmp_path: Path, options: str, words: str) -> 
     result = build(tmp_path)
     assert result.returncode != 0 and words in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_long_dashboard_lists_show_the_first_25_and_say_where_the_rest_are(tmp_path: Path) -> None:
+    """With 30 people due to reconnect and 27 upcoming meetings, the dashboard lists the 25 most overdue and
+    the 25 soonest, and says how many more there are and where to see them."""
+    people = {}
+    for n in range(30):
+        people[f"old-{n:02d}.yml"] = (f"name: Old Friend {n:02d}\nkeep_in_touch: 2w\n"
+                                      f"meetings: [{{date: 2026-{1 + n // 28:02d}-{1 + n % 28:02d}, kind: tea}}]\n")
+    for n in range(27):
+        people[f"soon-{n:02d}.yml"] = (f"name: Soon Friend {n:02d}\nasks: [{{date: 2026-11-01, answer: accepted}}]\n"
+                                       f"meetings: [{{date: 2026-12-{1 + n:02d}, kind: walk}}]\n")
+    write_journal(tmp_path, people)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    dash = text_of(page(tmp_path, ""))
+    reconnect = dash[dash.index("Reconnect"):dash.index("Upcoming meetings")]
+    assert "30 people to get back to" in dash
+    assert [f"Old Friend {n:02d}" in reconnect for n in range(30)] == [True] * 25 + [False] * 5  # most overdue first
+    assert "And 5 more, most overdue first: handshake review lists them all." in reconnect
+    upcoming = dash[dash.index("Upcoming meetings"):dash.index("Your figures")]
+    assert [f"Soon Friend {n:02d}" in upcoming for n in range(27)] == [True] * 25 + [False] * 2
+    assert "And 2 more, all in the calendar feed below: handshake list shows each person's next meeting." in upcoming
