@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import charts
-from .analysis import STAGES, Analysis, PersonFacts
+from .analysis import STAGES, Analysis, MeetingRef, PersonFacts, Week
 from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
 from .model import Ask, Person
@@ -151,6 +151,9 @@ class SiteRenderer:
     """Person id to the fingerprint of the file their record comes from (see `key`); repr of the record when absent."""
     settings_key: str = ""
     """A fingerprint of everything of the build outside the analysis that a page's HTML depends on."""
+    keep_fragments: bool = False
+    """Keep the rows and weeks of the hub pages for the next build (`Fragments`): for an engine that
+    rebuilds the site on every save, as `mkdocs serve` does; a one-off build would only hold them in memory."""
 
     def person_uri(self, person_id: str) -> str:
         """The docs-tree path of a person's page."""
@@ -231,21 +234,8 @@ class SiteRenderer:
         """
         a = self.analysis
         today = a.today
-        people = []
-        for pid, f in a.people.items():
-            p = f.person
-            ask = latest_ask(p, today)
-            people.append((pid, self.person_uri(pid), p.name, f.stage, f.handshake,
-                           p.found and (p.found.where, p.found.date), ask and (ask.answer, ask.date),
-                           f.last_meeting, f.next_meeting, len(f.held), p.tags, p.introduced_by, f.introduced,
-                           f.cadence))
-
-        def line(ref: Any) -> tuple:
-            return ref.day, ref.meeting.kind, ref.people, ref.meeting.where, ref.meeting.time
-
-        def week(w: Any) -> tuple:
-            return w.monday, w.status, w.handshakes, [line(ref) for ref in w.meetings]
-
+        people = [self.row_key(f) for f in a.people.values()]
+        line, week = _line_key, _week_key
         journal = (self.settings_key, today, [week(w) for w in a.weeks], week(a.this_week), a.current_streak,
                    a.longest_streak, a.strength, repr(a.quarters), a.radar,
                    [a.people[pid].person.found for pid in a.radar[:5]],
@@ -255,12 +245,30 @@ class SiteRenderer:
                    sorted(self.week_note_text.items()))
         return hashlib.blake2b(repr((people, journal)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
+    def row_key(self, f: PersonFacts) -> tuple:
+        """Everything the hub pages show of one person (a row of the people table, and more)."""
+        p = f.person
+        ask = latest_ask(p, self.analysis.today)
+        return (p.id, self.person_uri(p.id), p.name, f.stage, f.handshake, p.found and (p.found.where, p.found.date),
+                ask and (ask.answer, ask.date), f.last_meeting, f.next_meeting, len(f.held), tuple(p.tags),
+                p.introduced_by, tuple(f.introduced), f.cadence)
+
+    def week_key(self, w: Week) -> tuple:
+        """Everything a week of the challenge log shows: figures, meeting lines, the names they link, its note."""
+        names = self.names_key(sorted({*w.handshakes, *(pid for ref in w.meetings for pid in ref.people)}))
+        return _week_key(w), names, self.week_note_text.get(w.label), w.label in self.week_notes
+
+    def names_key(self, ids: Iterable[str]) -> tuple:
+        """The ids and names of people a piece of a page links to (`people_links`)."""
+        people = self.analysis.people
+        return tuple((pid, people[pid].person.name if pid in people else None) for pid in ids)
+
     def _people_context(self) -> dict:
         groups: dict[str, list] = {s: [] for s in STAGES}
         tags: dict[str, list[str]] = {}
         for pid, facts in sorted(self.analysis.people.items(), key=lambda kv: (kv[1].person.name.lower(), kv[0])):
             groups[facts.stage].append(facts)
-            for tag in facts.person.tags:
+            for tag in dict.fromkeys(facts.person.tags):  # a tag written twice lists the person once
                 tags.setdefault(tag, []).append(pid)
         return {"groups": groups, "tags": dict(sorted(tags.items(), key=lambda kv: kv[0].lower()))}
 
@@ -326,8 +334,18 @@ class SiteRenderer:
         def week_link(label: str) -> str:
             return link("challenge.md") + "#" + label.lower()
 
+        fragments = _FRAGMENTS.setdefault(page.template, Fragments()) if self.keep_fragments else None
+        prefix = (self.settings_key, root)
+
+        def fragment(key: tuple, caller: Callable[[], str]) -> Markup:
+            return fragments.get((prefix, key), caller) if fragments is not None else Markup(caller())
+
         context = {
             "a": self.analysis,
+            "fragment": fragment,
+            "row_key": self.row_key,
+            "week_key": self.week_key,
+            "names_key": self.names_key,
             "page_title": page.title,
             "link": link,
             "person_link": person_link,
@@ -343,7 +361,55 @@ class SiteRenderer:
             "calendar_feed": self.url_id is None,
             **page.context,
         }
-        return self.env.get_template(page.template).render(context)
+        html = self.env.get_template(page.template).render(context)
+        if fragments is not None:
+            fragments.done()
+        return html
+
+
+class Fragments:
+    """Pieces of a hub page kept from its last render, by a key of everything each piece shows.
+
+    Under `mkdocs serve` a save changes a row or two of the people table, or one week of the challenge
+    log: the other pieces are the ones rendered last time. A template marks a piece with
+    `{% call fragment(key) %}…{% endcall %}`; the key must hold every value the piece reads (`row_key`,
+    `week_key`), and the engine adds the settings and the page's place. Only the pieces of the latest
+    render are kept: at most one page's worth for each template.
+    """
+
+    def __init__(self) -> None:
+        self.last: dict[tuple, Markup] = {}
+        self.now: dict[tuple, Markup] = {}
+        self.made = 0
+        """How many pieces were rendered anew rather than reused (for tests and benchmarks)."""
+
+    def get(self, key: tuple, render: Callable[[], str]) -> Markup:
+        """The piece of this key as rendered before, or rendered now."""
+        piece = self.now.get(key)
+        if piece is None:
+            piece = self.last.get(key)
+            if piece is None:
+                piece = Markup(render())
+                self.made += 1
+            self.now[key] = piece
+        return piece
+
+    def done(self) -> None:
+        """End a render: its pieces are the ones kept for the next."""
+        self.last, self.now = self.now, {}
+
+
+_FRAGMENTS: dict[str, Fragments] = {}
+"""The pieces of each hub template, kept across `mkdocs serve` rebuilds (see `SiteRenderer.keep_fragments`)."""
+
+
+def _line_key(ref: MeetingRef) -> tuple:
+    """Everything a meeting line shows but names: day, kind, people, place and time (`kind_line`)."""
+    return ref.day, ref.meeting.kind, ref.people, ref.meeting.where, ref.meeting.time
+
+
+def _week_key(w: Week) -> tuple:
+    return w.monday, w.status, tuple(w.handshakes), tuple(_line_key(ref) for ref in w.meetings)
 
 
 def latest_ask(person: Person, today: dt.date) -> Ask | None:
@@ -365,7 +431,7 @@ def override_dir(custom_dir: str | None) -> Path | None:
 def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, custom_dir: str | None,
                   markdown_extensions: Iterable[Any], mdx_configs: Mapping[str, Any], directory_urls: bool,
                   show_contact: bool, url_id: Callable[[str], str] | None = None,
-                  sources: Mapping[str, object] | None = None) -> SiteRenderer:
+                  sources: Mapping[str, object] | None = None, keep_fragments: bool = False) -> SiteRenderer:
     """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader).
 
     `sources` fingerprints each person's record (`ReadResult.sources`), so that `SiteRenderer.key` is cheap.
@@ -378,7 +444,8 @@ def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, 
                 template_stamps(overrides))
     settings_key = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return SiteRenderer(analysis, environment(overrides), shared_note_renderer(extensions, mdx_configs), directory_urls,
-                        show_contact, dashboard_uri(docs), week_notes, week_texts, url_id, sources or {}, settings_key)
+                        show_contact, dashboard_uri(docs), week_notes, week_texts, url_id, sources or {}, settings_key,
+                        keep_fragments)
 
 
 def template_stamps(overrides: Path | None) -> list[tuple[str, int, int]]:

@@ -85,7 +85,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             people, docs, files=[f.src_uri for f in files], site_name=config.site_name,
             custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
             mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
-            show_contact=self.config.show_contact, secret=self._secret, display_root=self.config_root)
+            show_contact=self.config.show_contact, secret=self._secret, display_root=self.config_root,
+            rebuilds=self.serving)
         self.site = site = build_site(settings, options, self.cache)
         warnings, errors = site.analysed.warnings, site.errors
         for problem in warnings:

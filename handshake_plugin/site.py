@@ -97,6 +97,9 @@ class Settings:
     """Set for an encrypted site: opaque person URLs, generic titles, no tags, no calendar feed."""
     display_root: Path | None = None
     """Problems name files relative to this folder."""
+    rebuilds: bool = False
+    """The engine builds the site again on every save (`mkdocs serve`): parts of the hub pages are kept
+    from one build to the next (`pages.Fragments`)."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
         analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
         directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id,
-        sources=analysed.sources)
+        sources=analysed.sources, keep_fragments=settings.rebuilds)
     with collector_paused():  # thousands of small objects, no cycles: see bulk.py
         pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
         if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear

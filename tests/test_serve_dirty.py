@@ -245,3 +245,61 @@ def test_hand_written_pages_that_show_the_journal_are_never_stale(tmp_path: Path
         alan.write_text(ALAN, encoding="utf-8")
         until(lambda: "The journal has" not in _get(base + "about/"))
         assert "Alan Turing" not in _get(note)
+
+
+HUBS = ("index.md", "challenge.md", "people.md", "introductions.md")
+
+
+def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the people table's rows and tag lines and the challenge log's weeks are kept from the
+    last build and reused when their key is the same: after any edit of the sample, or of a week note, each hub
+    page is exactly what a fresh build writes, and a notes-only edit renders no row or week anew."""
+    import re
+    import shutil
+
+    from handshake_plugin import pages
+
+    people = tmp_path / "people"
+    shutil.copytree(SAMPLE, people)
+    note = ["# Week 47\n\nA *good* week.\n"]
+    docs = {"weeks/2026-W47.md": lambda: note[0]}
+    options = Options(today=dt.date(2026, 11, 25), start=dt.date(2026, 6, 1))
+    kept = FileCache()
+
+    def hubs(cache: FileCache, rebuilds: bool) -> dict[str, str]:
+        site = build_site(Settings(people, docs, rebuilds=rebuilds), options, cache)
+        return {uri: site.pages[uri].render() for uri in HUBS}
+
+    def made() -> int:
+        return sum(f.made for f in pages._FRAGMENTS.values())
+
+    hubs(kept, True)
+    compared = 0
+    for path in sorted(people.glob("*.yml")):
+        original = path.read_text(encoding="utf-8")
+        for pattern, replacement in EDITS:
+            edited = re.sub(pattern, replacement, original)
+            if edited == original:
+                continue
+            path.write_text(edited, encoding="utf-8")
+            reused, fresh = hubs(kept, True), hubs(FileCache(), False)
+            path.write_text(original, encoding="utf-8")
+            if "The journal has" in fresh["people.md"]:  # the edit made the journal invalid
+                continue
+            assert reused == fresh, f"a hub page is stale after {pattern!r} in {path.name}"
+            compared += 1
+        hubs(kept, True)
+    assert compared > 100
+    for text in ("# Week 47\n\nA *better* week.\n", "# Week 47\n\nA <b>bold</b> week.\n"):
+        note[0] = text
+        assert hubs(kept, True) == hubs(FileCache(), False)
+    hubs(kept, True)
+    before = made()
+    ada = people / "ada-okafor.yml"
+    original = ada.read_text(encoding="utf-8")
+    ada.write_text(original.replace("notes: |\n", "notes: |\n  Only the notes change.\n", 1), encoding="utf-8")
+    try:
+        assert hubs(kept, True) == hubs(FileCache(), False)
+    finally:
+        ada.write_text(original, encoding="utf-8")
+    assert made() == before, "a notes-only edit rendered pieces of the hub pages again"
