@@ -154,6 +154,7 @@ class SiteRenderer:
     keep_fragments: bool = False
     """Keep the rows and weeks of the hub pages for the next build (`Fragments`): for an engine that
     rebuilds the site on every save, as `mkdocs serve` does; a one-off build would only hold them in memory."""
+    _row_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
 
     def person_uri(self, person_id: str) -> str:
         """The docs-tree path of a person's page."""
@@ -247,6 +248,13 @@ class SiteRenderer:
 
     def row_key(self, f: PersonFacts) -> tuple:
         """Everything the hub pages show of one person (a row of the people table, and more)."""
+        p = f.person
+        key = self._row_keys.get(p.id)
+        if key is None:
+            key = self._row_keys[p.id] = self._row_key(f)
+        return key
+
+    def _row_key(self, f: PersonFacts) -> tuple:
         p = f.person
         ask = latest_ask(p, self.analysis.today)
         return (p.id, self.person_uri(p.id), p.name, f.stage, f.handshake, p.found and (p.found.where, p.found.date),

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.meta import get_data
 
+from .bulk import IdleCollector
 from .options import HandshakeConfig, core_options
 from .problems import HandshakeError
 from .read import FileCache
@@ -46,13 +47,26 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self._had_errors = False
         self._rendered: set[str] = set()
         """URLs of the pages this build rendered (`mkdocs serve --dirty` only)."""
+        self._collector: IdleCollector | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
+        if self.serving:
+            self._collector = IdleCollector()
+            self._collector.start()
+
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this instance for later builds in the same process: they are not served.
+        self.serving = self.incremental = False
+        if self._collector is not None:
+            self._collector.stop()
+            self._collector = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._collector is not None:
+            self._collector.build_started()
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         self._secret = None
@@ -128,11 +142,19 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
 
     @event_priority(100)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.site = None  # every page is written: the next save makes a new one
+        if self._collector is not None:
+            self._collector.build_done()
         if not self.incremental:
             return
         # Only a build that went through to the end wrote its pages: a failed one leaves the last keys.
         self._built = self._building
         _forget_search_entries(config, self._rendered)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._collector is not None:
+            self._collector.build_done()
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.site.pages.get(page.file.src_uri) if self.site else None

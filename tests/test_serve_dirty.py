@@ -303,3 +303,52 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
     finally:
         ada.write_text(original, encoding="utf-8")
     assert made() == before, "a notes-only edit rendered pieces of the hub pages again"
+
+
+def test_serving_leaves_full_collections_to_the_pauses_between_rebuilds() -> None:
+    """While serving, Python's full collection does not interrupt a rebuild: it runs once the rebuild is done
+    and the server is idle (freeing a rebuild's leftover cycles then), and Python gets it back when serving ends."""
+    import gc
+    import weakref
+
+    from handshake_plugin.bulk import IdleCollector
+
+    class Node:
+        pass
+
+    full: list[float] = []
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(time.perf_counter())
+
+    before = gc.get_threshold()
+    collector = IdleCollector(delay=0.2)
+    gc.callbacks.append(watch)
+    try:
+        collector.start()
+        gc.collect()
+        collector.build_started()
+        cycle = Node()
+        cycle.self = cycle  # type: ignore[attr-defined]
+        alive = weakref.ref(cycle)
+        del cycle
+        full.clear()
+        kept = [[Node() for _ in range(100)] for _ in range(4000)]  # a rebuild's worth of objects that stay
+        assert not full, "a full collection ran during the rebuild"
+        del kept
+        collector.build_done()
+        done = time.perf_counter()
+        until(lambda: full and alive() is None, timeout=5)
+        assert full[0] - done >= 0.15  # after the pause, not during the rebuild
+        assert collector.skipped == 0
+        for _ in range(3):  # rebuilds back to back: the fourth starts with the full pass it was owed
+            collector.build_started()
+            collector.build_done()
+        full.clear()
+        collector.build_started()
+        assert full and collector.skipped == 0
+    finally:
+        collector.stop()
+        gc.callbacks.remove(watch)
+    assert gc.get_threshold() == before

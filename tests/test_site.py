@@ -177,12 +177,15 @@ def test_rebuilds_reread_only_the_changed_file(tmp_path: Path) -> None:
         return config.plugins["handshake"]
 
     plugin = rebuild()
-    before = plugin.cache.parses
-    assert rebuild() is plugin and plugin.cache.parses == before
-    (tmp_path / "people" / "p3.yml").write_text("name: Person Three\n")
-    rebuild()
-    assert plugin.cache.parses == before + 1
-    assert "Person Three" in page(tmp_path, "people/p3/")
+    try:
+        before = plugin.cache.parses
+        assert rebuild() is plugin and plugin.cache.parses == before
+        (tmp_path / "people" / "p3.yml").write_text("name: Person Three\n")
+        rebuild()
+        assert plugin.cache.parses == before + 1
+        assert "Person Three" in page(tmp_path, "people/p3/")
+    finally:
+        plugin.on_shutdown()  # as `mkdocs serve` ends: MkDocs keeps the instance for later builds in this process
 
 
 def test_material_tags_plugin_lists_people(tmp_path: Path) -> None:
