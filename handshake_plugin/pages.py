@@ -155,6 +155,7 @@ class SiteRenderer:
     """Keep the rows and weeks of the hub pages for the next build (`Fragments`): for an engine that
     rebuilds the site on every save, as `mkdocs serve` does; a one-off build would only hold them in memory."""
     _row_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _week_keys: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
 
     def person_uri(self, person_id: str) -> str:
         """The docs-tree path of a person's page."""
@@ -236,9 +237,9 @@ class SiteRenderer:
         a = self.analysis
         today = a.today
         people = [self.row_key(f) for f in a.people.values()]
-        line, week = _line_key, _week_key
-        journal = (self.settings_key, today, [week(w) for w in a.weeks], week(a.this_week), a.current_streak,
-                   a.longest_streak, a.strength, repr(a.quarters), a.radar,
+        line = _line_key
+        journal = (self.settings_key, today, [self.week_key(w) for w in a.weeks], _week_key(a.this_week),
+                   a.current_streak, a.longest_streak, a.strength, repr(a.quarters), a.radar,
                    [a.people[pid].person.found for pid in a.radar[:5]],
                    [(wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]], len(a.waiting),
                    [(f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]],
@@ -263,8 +264,20 @@ class SiteRenderer:
 
     def week_key(self, w: Week) -> tuple:
         """Everything a week of the challenge log shows: figures, meeting lines, the names they link, its note."""
-        names = self.names_key(sorted({*w.handshakes, *(pid for ref in w.meetings for pid in ref.people)}))
-        return _week_key(w), names, self.week_note_text.get(w.label), w.label in self.week_notes
+        key = self._week_keys.get(w.monday)
+        if key is None:
+            names = self.names_key(sorted({*w.handshakes, *(pid for ref in w.meetings for pid in ref.people)}))
+            key = self._week_keys[w.monday] = (_week_key(w), names, self.week_note_text.get(w.label),
+                                               w.label in self.week_notes)
+        return key
+
+    def rows_key(self, group: Iterable[PersonFacts]) -> tuple:
+        """The keys of a list of people's rows (`row_key`)."""
+        return tuple(self.row_key(f) for f in group)
+
+    def weeks_key(self, weeks: Iterable[Week]) -> tuple:
+        """The keys of a list of weeks (`week_key`)."""
+        return tuple(self.week_key(w) for w in weeks)
 
     def names_key(self, ids: Iterable[str]) -> tuple:
         """The ids and names of people a piece of a page links to (`people_links`)."""
@@ -353,6 +366,8 @@ class SiteRenderer:
             "fragment": fragment,
             "row_key": self.row_key,
             "week_key": self.week_key,
+            "rows_key": self.rows_key,
+            "weeks_key": self.weeks_key,
             "names_key": self.names_key,
             "page_title": page.title,
             "link": link,
@@ -381,26 +396,45 @@ class Fragments:
     Under `mkdocs serve` a save changes a row or two of the people table, or one week of the challenge
     log: the other pieces are the ones rendered last time. A template marks a piece with
     `{% call fragment(key) %}…{% endcall %}`; the key must hold every value the piece reads (`row_key`,
-    `week_key`), and the engine adds the settings and the page's place. Only the pieces of the latest
-    render are kept: at most one page's worth for each template.
+    `week_key`), and the engine adds the settings and the page's place. Pieces nest: a whole table whose
+    rows are unchanged is taken as it was, and when one row changed, only that row is rendered again.
+    Only the pieces of the latest render are kept: at most one page's worth for each template.
     """
 
     def __init__(self) -> None:
-        self.last: dict[tuple, Markup] = {}
-        self.now: dict[tuple, Markup] = {}
+        self.last: dict[tuple, tuple[Markup, tuple]] = {}
+        self.now: dict[tuple, tuple[Markup, tuple]] = {}
+        """Key to (the piece, the keys of the pieces inside it)."""
         self.made = 0
         """How many pieces were rendered anew rather than reused (for tests and benchmarks)."""
+        self._inside: list[list[tuple]] = []
 
     def get(self, key: tuple, render: Callable[[], str]) -> Markup:
         """The piece of this key as rendered before, or rendered now."""
-        piece = self.now.get(key)
-        if piece is None:
-            piece = self.last.get(key)
-            if piece is None:
-                piece = Markup(render())
+        entry = self.now.get(key)
+        if entry is None:
+            entry = self.last.get(key)
+            if entry is None:
+                self._inside.append([])
+                try:
+                    piece = Markup(render())
+                finally:
+                    inner = tuple(self._inside.pop())
+                entry = (piece, inner)
                 self.made += 1
-            self.now[key] = piece
-        return piece
+            else:
+                self._keep(entry[1])
+            self.now[key] = entry
+        if self._inside:
+            self._inside[-1].append(key)
+        return entry[0]
+
+    def _keep(self, keys: tuple) -> None:
+        """Carry the pieces inside a reused piece over to the next render."""
+        for key in keys:
+            if key not in self.now and key in self.last:
+                entry = self.now[key] = self.last[key]
+                self._keep(entry[1])
 
     def done(self) -> None:
         """End a render: its pieces are the ones kept for the next."""

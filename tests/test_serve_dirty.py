@@ -303,6 +303,15 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
     finally:
         ada.write_text(original, encoding="utf-8")
     assert made() == before, "a notes-only edit rendered pieces of the hub pages again"
+    for text in (original.replace("name: Ada Okafor", "name: Ada O."), original):  # a name: and back
+        made_before = {name: f.made for name, f in pages._FRAGMENTS.items()}
+        ada.write_text(text, encoding="utf-8")
+        assert hubs(kept, True) == hubs(FileCache(), False)
+        made_now = {name: f.made - made_before[name] for name, f in pages._FRAGMENTS.items()}
+        # Her row, the table around it and her two tag lines; in the log, the weeks that name her and the log
+        # around them. The table's other rows, and the other weeks, are the ones kept.
+        assert made_now["people.html"] == 4 and made_now["challenge.html"] <= 8, made_now
+    ada.write_text(original, encoding="utf-8")
 
 
 def test_serving_leaves_full_collections_to_the_pauses_between_rebuilds() -> None:
