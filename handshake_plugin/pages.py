@@ -155,6 +155,7 @@ class SiteRenderer:
     """Keep the rows and weeks of the hub pages for the next build (`Fragments`): for an engine that
     rebuilds the site on every save, as `mkdocs serve` does; a one-off build would only hold them in memory."""
     _row_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _links: dict[str, tuple] = field(default_factory=dict, repr=False)
     _week_keys: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
 
     def person_uri(self, person_id: str) -> str:
@@ -187,7 +188,9 @@ class SiteRenderer:
         - the meetings recorded in another person's file that they joined (`with:`): the whole meeting,
           its owner and its people, since their timeline shows its kind, time, place, notes and promises;
         - the name and URL of each person it links to (introducer, people met, file owners, introduced);
-        - the command that marks an open promise kept, which counts the open promises of the owner's file;
+        - the command that marks an open promise kept, which counts the open promises of the owner's file:
+          for a promise of their own file, a function of the record, fingerprinted already; for one of
+          another's file, listed;
         - `today` and every setting in `settings_key` (options, contact shown, URL style, templates,
           Markdown extensions, dashboard and week-note pages).
         Nothing else reaches the template (`render`'s context): the other entries are links built from the
@@ -199,25 +202,41 @@ class SiteRenderer:
         facts = page.context.get("facts")
         if facts is None or page.template != "person.html":
             return None
-        a = self.analysis
         pid = facts.person.id
-        shared = [(repr(e.meeting.meeting), e.meeting.owner, e.meeting.people)
-                  for e in facts.timeline if e.meeting is not None and e.meeting.owner != pid]
+        sources = self.sources
         linked = set(facts.introduced)
         if facts.person.introduced_by:
             linked.add(facts.person.introduced_by)
+        shared = []
         for e in facts.timeline:
-            if e.meeting is not None:
-                linked.update(e.meeting.people)
-                linked.add(e.meeting.owner)
-        names = [(other, a.people[other].person.name if other in a.people else None, self.person_uri(other))
-                 for other in sorted(linked)]
-        waiting = facts.waiting and (facts.waiting.days, repr(facts.waiting.ask))
-        parts = (self.settings_key, a.today, page.src_uri, page.title, self.sources.get(pid) or repr(facts.person),
-                 facts.stage, facts.handshake, len(facts.held), len(facts.upcoming), facts.cadence,
-                 facts.reconnect_by, facts.strong_since, waiting, facts.introduced, shared, names,
-                 [done_command(a, f) for f in facts.open_promises], [f.promise.done for f in facts.promises])
-        return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            ref = e.meeting
+            if ref is not None:
+                linked.update(ref.people)
+                if ref.owner != pid:
+                    linked.add(ref.owner)
+                    shared.append((repr(ref.meeting), ref.owner, ref.people))
+        link = self._link
+        parts = (page.src_uri, page.title, sources.get(pid) or repr(facts.person), facts.stage, facts.handshake,
+                 len(facts.held), len(facts.upcoming), facts.cadence, facts.reconnect_by, facts.strong_since,
+                 facts.waiting and facts.waiting.days, facts.introduced, shared,
+                 [link(other) for other in sorted(linked)],
+                 [done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid])
+        fingerprint = self._page_hasher.copy()
+        fingerprint.update(repr(parts).encode("utf-8", "surrogatepass"))
+        return fingerprint.hexdigest()
+
+    @functools.cached_property
+    def _page_hasher(self) -> Any:
+        """A hasher fed with what every page's key starts with: the settings and today."""
+        return hashlib.blake2b(repr((self.settings_key, self.analysis.today)).encode("utf-8"), digest_size=16)
+
+    def _link(self, pid: str) -> tuple:
+        """A person as links to them show: id, name (None when not in the journal) and page."""
+        link = self._links.get(pid)
+        if link is None:
+            facts = self.analysis.people.get(pid)
+            link = self._links[pid] = (pid, facts.person.name if facts else None, self.person_uri(pid))
+        return link
 
     @functools.cached_property
     def hub_key(self) -> str:

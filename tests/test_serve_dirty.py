@@ -361,3 +361,24 @@ def test_serving_leaves_full_collections_to_the_pauses_between_rebuilds() -> Non
         collector.stop()
         gc.callbacks.remove(watch)
     assert gc.get_threshold() == before
+
+
+def test_a_promise_added_in_one_file_changes_the_done_command_on_the_partner_page(tmp_path: Path) -> None:
+    """Grace's page shows `handshake done ada` for the promise of the meeting Ada recorded with her; once Ada's file
+    holds a second open promise, the command needs the promise's words, so Grace's page changes although the
+    shared meeting did not."""
+    shared = ADA.replace("    notes: We talked about *engines*.\n",
+                         "    notes: We talked about *engines*.\n    follow_up: Send the slides.\n")
+    write_journal(tmp_path, {"ada.yml": shared, "grace.yml": GRACE, "alan.yml": ALAN})
+    cache = FileCache()
+    before = _keys(tmp_path, cache)
+    (tmp_path / "people" / "ada.yml").write_text(
+        shared + "  - {date: 2026-11-12, kind: tea, with: [alan], follow_up: Book a table.}\n", encoding="utf-8")
+    after = _keys(tmp_path, cache)
+    assert before["people/grace.md"] != after["people/grace.md"]
+    html = build_site(Settings(tmp_path / "people", {}), Options(today=dt.date(2026, 11, 25)), cache
+                      ).pages["people/grace.md"].render()
+    import html as markup
+    import re
+
+    assert "handshake done ada 'Send the slides.'" in markup.unescape(re.sub(r"<[^>]+>", "", html))
