@@ -175,8 +175,12 @@ class SiteRenderer:
                   for pid, facts in self.analysis.people.items()]
         return pages
 
-    def key(self, page: Page) -> str | None:
-        """A fingerprint of everything `render(page)` reads, or None for a page that must always be rendered.
+    def key(self, page: Page) -> tuple | None:
+        """Everything `render(page)` reads, as one value, or None for a page that must always be rendered.
+
+        Two builds that give a page equal keys give it the same HTML. A key holds the values themselves
+        (strings, dates, numbers, tuples), not a digest of them: comparing two keys costs less than
+        printing and hashing them, and equal keys cannot come from different values.
 
         A person page (person.html, _macros.html) reads only:
         - their own record (name, found, tags, links, contact, birthday, notes, asks, their own meetings and
@@ -216,19 +220,12 @@ class SiteRenderer:
                     linked.add(ref.owner)
                     shared.append((repr(ref.meeting), ref.owner, ref.people))
         link = self._link
-        parts = (page.src_uri, page.title, sources.get(pid) or repr(facts.person), facts.stage, facts.handshake,
-                 len(facts.held), len(facts.upcoming), facts.cadence, facts.reconnect_by, facts.strong_since,
-                 facts.waiting and facts.waiting.days, facts.introduced, shared,
-                 [link(other) for other in sorted(linked)],
-                 [done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid])
-        fingerprint = self._page_hasher.copy()
-        fingerprint.update(repr(parts).encode("utf-8", "surrogatepass"))
-        return fingerprint.hexdigest()
-
-    @functools.cached_property
-    def _page_hasher(self) -> Any:
-        """A hasher fed with what every page's key starts with: the settings and today."""
-        return hashlib.blake2b(repr((self.settings_key, self.analysis.today)).encode("utf-8"), digest_size=16)
+        return (self.settings_key, self.analysis.today, page.src_uri, page.title,
+                sources.get(pid) or repr(facts.person), facts.stage, facts.handshake, len(facts.held),
+                len(facts.upcoming), facts.cadence, facts.reconnect_by, facts.strong_since,
+                facts.waiting and facts.waiting.days, tuple(facts.introduced), tuple(shared),
+                tuple(link(other) for other in sorted(linked)),
+                tuple(done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid))
 
     def _link(self, pid: str) -> tuple:
         """A person as links to them show: id, name (None when not in the journal) and page."""
@@ -239,8 +236,8 @@ class SiteRenderer:
         return link
 
     @functools.cached_property
-    def hub_key(self) -> str:
-        """One fingerprint of everything the four hub pages read (dashboard, challenge, people, introductions).
+    def hub_key(self) -> tuple:
+        """One key (see `key`) of everything the four hub pages read (dashboard, challenge, people, introductions).
 
         Their templates and the charts they draw read, of each person: id, URL, name, stage, first handshake,
         where and when they were found, the latest ask's answer and day, last and next meeting, the number of
@@ -255,16 +252,18 @@ class SiteRenderer:
         """
         a = self.analysis
         today = a.today
-        people = [self.row_key(f) for f in a.people.values()]
+        people = tuple(self.row_key(f) for f in a.people.values())
         line = _line_key
-        journal = (self.settings_key, today, [self.week_key(w) for w in a.weeks], _week_key(a.this_week),
-                   a.current_streak, a.longest_streak, a.strength, repr(a.quarters), a.radar,
-                   [a.people[pid].person.found for pid in a.radar[:5]],
-                   [(wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]], len(a.waiting),
-                   [(f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]],
-                   len(a.follow_ups), a.reconnect, [line(ref) for ref in a.upcoming],
-                   sorted(self.week_note_text.items()))
-        return hashlib.blake2b(repr((people, journal)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        found = (a.people[pid].person.found for pid in a.radar[:5])
+        journal = (self.settings_key, today, self.weeks_key(a.weeks), _week_key(a.this_week),
+                   a.current_streak, a.longest_streak, a.strength,
+                   tuple((q.label, q.weak, q.strong) for q in a.quarters), tuple(a.radar),
+                   tuple(f and (f.date, f.where, f.note) for f in found),
+                   tuple((wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]), len(a.waiting),
+                   tuple((f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]),
+                   len(a.follow_ups), tuple(a.reconnect), tuple(line(ref) for ref in a.upcoming),
+                   tuple(sorted(self.week_note_text.items())))
+        return people, journal
 
     def row_key(self, f: PersonFacts) -> tuple:
         """Everything the hub pages show of one person (a row of the people table, and more)."""

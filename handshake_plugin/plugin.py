@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, cast
 
@@ -40,9 +41,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self.site: Site | None = None
         self._secret: str | None = None
         self.incremental = False
-        self._built: dict[str, str | None] = {}
+        self._built: dict[str, Hashable | None] = {}
         """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
-        self._building: dict[str, str | None] = {}
+        self._building: dict[str, Hashable | None] = {}
         """The keys of the build under way, kept once it completes."""
         self._had_errors = False
         self._rendered: set[str] = set()
@@ -192,7 +193,7 @@ class _KeyedFile(File):
 
     Under `--dirty`, MkDocs 1.6 renders a page only when `File.is_modified()` says so (`_populate_page` and
     `_build_page`), and a file generated with `content=` always says so. Here a page is modified when its
-    key (`GeneratedPage.key`, a fingerprint of everything its template reads) differs from the key of the
+    key (`GeneratedPage.key`, everything its template reads) differs from the key of the
     last complete build, when it has no key (the error pages), or when its HTML is missing from the site folder.
     The same page object serves every rebuild, as `on_startup` keeps the plugin instance alive.
     """

@@ -9,7 +9,7 @@ calendar feed, robots.txt).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,15 +111,15 @@ class GeneratedPage:
     render: Callable[[], str] = field(compare=False)
     in_nav: bool = True
     tags: tuple[str, ...] = ()
-    fingerprint: Callable[[], str | None] = field(default=lambda: None, compare=False, repr=False)
+    fingerprint: Callable[[], Hashable | None] = field(default=lambda: None, compare=False, repr=False)
     """Computes `key`, on demand: only an engine that skips unchanged pages pays for it."""
     searchable: bool = True
     """False for hub pages, kept out of the search index: they repeat what the person pages hold."""
 
     @property
-    def key(self) -> str | None:
-        """A fingerprint of everything the page's HTML depends on (`SiteRenderer.key`), computed at each call:
-        an engine may skip rendering a page whose key is the one it rendered last time. None: render it every time."""
+    def key(self) -> Hashable | None:
+        """Everything the page's HTML depends on, as one value (`SiteRenderer.key`), computed at each call: an
+        engine may skip rendering a page whose key equals the one it rendered last time. None: render it every time."""
         return self.fingerprint()
 
     @property
@@ -150,7 +150,7 @@ class Site:
         """The problems that are errors."""
         return self.analysed.errors
 
-    def keys(self) -> dict[str, str | None]:
+    def keys(self) -> dict[str, Hashable | None]:
         """Every generated page's key (`GeneratedPage.key`) by src_uri."""
         with collector_paused():
             return {uri: page.key for uri, page in self.pages.items()}
