@@ -200,13 +200,17 @@ class Analysis:
         return total, strong
 
 
-def analyse(journal: Journal, options: Options) -> Analysis:
-    """Compute handshakes, weeks, streaks, stages, reconnects and introductions."""
+def analyse(journal: Journal, options: Options, previous: Analysis | None = None) -> Analysis:
+    """Compute handshakes, weeks, streaks, stages, reconnects and introductions.
+
+    `previous` is an analysis of an earlier state of the journal (`mkdocs serve` keeps the last one): a person
+    whose record, meetings and introductions are the very objects it saw keeps the facts computed then.
+    """
     with collector_paused():
-        return _analyse(journal, options)
+        return _analyse(journal, options, previous)
 
 
-def _analyse(journal: Journal, options: Options) -> Analysis:
+def _analyse(journal: Journal, options: Options, previous: Analysis | None = None) -> Analysis:
     today = options.today
     meetings_of: dict[str, list[MeetingRef]] = defaultdict(list)
     all_meetings: list[MeetingRef] = []
@@ -224,8 +228,14 @@ def _analyse(journal: Journal, options: Options) -> Analysis:
         if person.introduced_by and person.introduced_by in journal.people:
             introduced[person.introduced_by].append(person.id)
 
-    people = {pid: _facts(person, meetings_of[pid], introduced[pid], options)
-              for pid, person in journal.people.items()}
+    known = previous.people if previous is not None and previous.options == options else {}
+    people = {}
+    for pid, person in journal.people.items():
+        old = known.get(pid)
+        if old is not None and old.person is person and _same(old, meetings_of[pid], introduced[pid]):
+            people[pid] = old
+        else:
+            people[pid] = _facts(person, meetings_of[pid], introduced[pid], options)
 
     weeks = _weeks(people, all_meetings, options)
     current = monday(today)
@@ -243,6 +253,17 @@ def _analyse(journal: Journal, options: Options) -> Analysis:
                    key=lambda pid: (-_found_ordinal(people[pid].person), pid))
     return Analysis(options, people, weeks, this_week, current_streak, longest_streak, reconnect, upcoming,
                     radar, _quarters(people, today), strength(weeks), waiting, _open_follow_ups(journal, people))
+
+
+def _same(facts: PersonFacts, meetings: list[MeetingRef], introduced: list[str]) -> bool:
+    """Whether facts were computed from these meetings (the same records, owners and people) and introductions.
+
+    The person's record and the options are compared by the caller; the facts are a function of the four.
+    """
+    before = facts.held + facts.upcoming  # the meetings in order, split at today
+    return (len(before) == len(meetings) and facts.introduced == sorted(introduced)
+            and all(a.meeting is b.meeting and a.owner == b.owner and a.people == b.people
+                    for a, b in zip(before, meetings, strict=True)))
 
 
 def _meeting_order(ref: MeetingRef) -> tuple[dt.date, str, str]:

@@ -37,7 +37,7 @@ class IdleCollector:
     The young generations still run as usual, so a build's short-lived cycles are freed as it goes.
     """
 
-    def __init__(self, delay: float = 1.0, most_skipped: int = 3) -> None:
+    def __init__(self, delay: float = 0.5, most_skipped: int = 3) -> None:
         self.delay = delay
         self.most_skipped = most_skipped
         self.skipped = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .bulk import collector_paused
 from .journal import SUFFIXES
@@ -27,6 +28,9 @@ class FileCache:
     entries: dict[str, _Entry] = field(default_factory=dict)
     parses: int = 0
     """How many files were parsed since the cache was made (tests read it)."""
+    analysis: Any = None
+    """The last analysis made from these files (`site.read_and_analyse`): the next one reuses the facts of
+    people whose records did not change."""
 
 
 @dataclass

@@ -74,7 +74,11 @@ def read_and_analyse(people_dir: Path, options: Options, *, cache: FileCache | N
                      display_root: Path | None = None) -> Analysed:
     """Read and check every person file of `people_dir`, then analyse the journal if it holds no errors."""
     result = read_journal(people_dir, cache, display_root=display_root)
-    analysis = None if errors_in(result.problems) else analyse(result.journal, options)
+    analysis = None
+    if not errors_in(result.problems):
+        analysis = analyse(result.journal, options, cache.analysis if cache is not None else None)
+        if cache is not None:
+            cache.analysis = analysis
     return Analysed(result.journal, result.problems, analysis, result.sources)
 
 

@@ -382,3 +382,44 @@ def test_a_promise_added_in_one_file_changes_the_done_command_on_the_partner_pag
     import re
 
     assert "handshake done ada 'Send the slides.'" in markup.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_an_analysis_that_reuses_the_last_one_is_the_fresh_one(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the facts of people whose record, meetings and introductions did not change are taken
+    from the last analysis: after any edit of the sample, every figure is what a fresh analysis computes, and the
+    people the edit did not touch kept their facts."""
+    import re
+    import shutil
+
+    from handshake_plugin.site import read_and_analyse
+    from handshake_plugin.status import status_object
+
+    people = tmp_path / "people"
+    shutil.copytree(SAMPLE, people)
+    options = Options(today=dt.date(2026, 11, 25), start=dt.date(2026, 6, 1))
+    kept = FileCache()
+
+    def dump(a: object) -> str:
+        assert a is not None
+        return repr((a.people, status_object(a)))  # type: ignore[attr-defined]
+
+    read_and_analyse(people, options, cache=kept)
+    compared = reused = 0
+    for path in sorted(people.glob("*.yml")):
+        original = path.read_text(encoding="utf-8")
+        for pattern, replacement in EDITS:
+            edited = re.sub(pattern, replacement, original)
+            if edited == original:
+                continue
+            before = kept.analysis
+            path.write_text(edited, encoding="utf-8")
+            again = read_and_analyse(people, options, cache=kept).analysis
+            fresh = read_and_analyse(people, options).analysis
+            path.write_text(original, encoding="utf-8")
+            if fresh is None:  # the edit made the journal invalid
+                continue
+            assert dump(again) == dump(fresh), f"a figure is stale after {pattern!r} in {path.name}"
+            compared += 1
+            reused += sum(again.people[pid] is before.people.get(pid) for pid in again.people)
+            read_and_analyse(people, options, cache=kept)
+    assert compared > 100 and reused > compared * 15  # most of the 22 people keep their facts on each edit
