@@ -115,6 +115,9 @@ class PersonFacts:
     """Every promise of their meetings (theirs and those they joined), in timeline order."""
     open_promises: list[FollowUp] = field(default_factory=list)
     """Promises of their held meetings not yet kept."""
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    """What later layers compute from these facts alone (parts of page keys), kept with them: an analysis that
+    reuses the facts (see `analyse`) reuses these too."""
 
     @property
     def last_meeting(self) -> dt.date | None:

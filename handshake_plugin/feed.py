@@ -78,20 +78,29 @@ def calendar_feed(a: Analysis, site_name: str = "Handshake") -> bytes:
            fold(f"X-WR-CALNAME:{text_value(site_name)}")]
     stamp = f"DTSTAMP:{_date(a.today)}T000000Z\r\n"
     names = {pid: f.person.name for pid, f in a.people.items()}
+    # Under `mkdocs serve` the feed is made again when one event changed: the others are taken as written.
+    global _events
+    kept = _events[1] if _events[0] == stamp else {}
+    now: dict[tuple, str] = {}
 
-    def event(uid: str, summary: str, start: dt.date | dt.datetime, *extra: str) -> None:
-        begin, end = _moment(start)
-        out.extend(("BEGIN:VEVENT\r\n", fold(f"SUMMARY:{text_value(summary)}"), begin + "\r\n", end + "\r\n",
-                    stamp, fold(f"UID:{text_value(uid)}@handshake")))
-        out.extend(extra)
-        out.append("END:VEVENT\r\n")
+    def event(uid: str, summary: str, start: dt.date | dt.datetime, location: str | None = None,
+              rule: str = "") -> None:
+        key = (uid, summary, start, location, rule)
+        text = kept.get(key)
+        if text is None:
+            begin, end = _moment(start)
+            text = "".join(("BEGIN:VEVENT\r\n", fold(f"SUMMARY:{text_value(summary)}"), begin, "\r\n", end,
+                            "\r\n", stamp, fold(f"UID:{text_value(uid)}@handshake"),
+                            fold(f"LOCATION:{text_value(location)}") if location else "", rule,
+                            "END:VEVENT\r\n"))
+        now[key] = text
+        out.append(text)
 
     for ref in a.upcoming:
         m = ref.meeting
         who = ", ".join(names[p] for p in ref.people)
-        extra = (fold(f"LOCATION:{text_value(m.where)}"),) if m.where else ()
         event(f"meeting-{ref.owner}-{m.date.isoformat()}-{m.kind}", f"{m.kind.capitalize()} with {who}",
-              m.date, *extra)
+              m.date, m.where)
     for pid, facts in a.people.items():
         if facts.reconnect_by and not facts.upcoming:
             event(f"reconnect-{pid}", f"Reconnect with {names[pid]}", facts.reconnect_by)
@@ -102,6 +111,11 @@ def calendar_feed(a: Analysis, site_name: str = "Handshake") -> bytes:
                 start = dt.date(2000 if (month, day) == (2, 29) else a.today.year, month, day)
             else:
                 start = birthday
-            event(f"birthday-{pid}", f"{names[pid]}'s birthday", start, "RRULE:FREQ=YEARLY\r\n")
+            event(f"birthday-{pid}", f"{names[pid]}'s birthday", start, rule="RRULE:FREQ=YEARLY\r\n")
     out.append("END:VCALENDAR\r\n")
+    _events = (stamp, now)
     return "".join(out).encode("utf-8")
+
+
+_events: tuple[str, dict[tuple, str]] = ("", {})
+"""The DTSTAMP line of the last feed, and its events' text by what they say."""

@@ -154,7 +154,6 @@ class SiteRenderer:
     keep_fragments: bool = False
     """Keep the rows and weeks of the hub pages for the next build (`Fragments`): for an engine that
     rebuilds the site on every save, as `mkdocs serve` does; a one-off build would only hold them in memory."""
-    _row_keys: dict[str, tuple] = field(default_factory=dict, repr=False)
     _links: dict[str, tuple] = field(default_factory=dict, repr=False)
     _week_keys: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
 
@@ -207,7 +206,18 @@ class SiteRenderer:
         if facts is None or page.template != "person.html":
             return None
         pid = facts.person.id
-        sources = self.sources
+        own, linked = self._person_parts(page, facts)
+        link = self._link
+        return (self.settings_key, self.analysis.today, own, tuple(link(other) for other in linked),
+                tuple(done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid))
+
+    def _person_parts(self, page: Page, facts: PersonFacts) -> tuple[tuple, tuple[str, ...]]:
+        """The parts of a person page's key that follow from their facts alone, and the ids of the people it
+        links to; kept with the facts (`PersonFacts.derived`), for the page at this place with this title."""
+        kept = facts.derived.get("page")
+        if isinstance(kept, tuple) and kept[0] == (page.src_uri, page.title):
+            return kept[1], kept[2]
+        pid = facts.person.id
         linked = set(facts.introduced)
         if facts.person.introduced_by:
             linked.add(facts.person.introduced_by)
@@ -219,13 +229,13 @@ class SiteRenderer:
                 if ref.owner != pid:
                     linked.add(ref.owner)
                     shared.append((repr(ref.meeting), ref.owner, ref.people))
-        link = self._link
-        return (self.settings_key, self.analysis.today, page.src_uri, page.title,
-                sources.get(pid) or repr(facts.person), facts.stage, facts.handshake, len(facts.held),
-                len(facts.upcoming), facts.cadence, facts.reconnect_by, facts.strong_since,
-                facts.waiting and facts.waiting.days, tuple(facts.introduced), tuple(shared),
-                tuple(link(other) for other in sorted(linked)),
-                tuple(done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid))
+        # Their record, by its file's stamp (the same record object, as reused facts have, has the same stamp).
+        own = (page.src_uri, page.title, self.sources.get(pid) or repr(facts.person), facts.stage, facts.handshake,
+               len(facts.held), len(facts.upcoming), facts.cadence, facts.reconnect_by, facts.strong_since,
+               facts.waiting and facts.waiting.days, tuple(facts.introduced), tuple(shared))
+        ids = tuple(sorted(linked))
+        facts.derived["page"] = ((page.src_uri, page.title), own, ids)
+        return own, ids
 
     def _link(self, pid: str) -> tuple:
         """A person as links to them show: id, name (None when not in the journal) and page."""
@@ -266,11 +276,14 @@ class SiteRenderer:
         return people, journal
 
     def row_key(self, f: PersonFacts) -> tuple:
-        """Everything the hub pages show of one person (a row of the people table, and more)."""
-        p = f.person
-        key = self._row_keys.get(p.id)
-        if key is None:
-            key = self._row_keys[p.id] = self._row_key(f)
+        """Everything the hub pages show of one person (a row of the people table, and more); kept with the
+        facts (`PersonFacts.derived`) for the person's page URL."""
+        uri = self.person_uri(f.person.id)
+        kept = f.derived.get("row")
+        if isinstance(kept, tuple) and kept[0] == uri:
+            return kept[1]
+        key = self._row_key(f)
+        f.derived["row"] = (uri, key)
         return key
 
     def _row_key(self, f: PersonFacts) -> tuple:

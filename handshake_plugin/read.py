@@ -51,13 +51,17 @@ def person_files(people_dir: Path) -> list[Path]:
     # Links that lead nowhere and special files are listed too: reading them reports what they are.
     # Sorted by name (the order of sorting the paths, as they share a folder): comparing thousands of
     # Path objects costs a tenth of a second on every `mkdocs serve` rebuild.
+    return [people_dir / name for name, _ in _listing(people_dir)]
+
+
+def _listing(people_dir: Path) -> list[tuple[str, bool]]:
+    """(name, is a link) of each person file of a folder (see `person_files`), sorted by name."""
     with os.scandir(people_dir) as entries:
-        names = sorted(
-            entry.name for entry in entries
+        return sorted(
+            (entry.name, entry.is_symlink()) for entry in entries
             if os.path.splitext(entry.name)[1] in SUFFIXES and not entry.name.startswith(("_", "."))
             and not _is_dir(entry)
         )
-    return [people_dir / name for name in names]
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -104,62 +108,65 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     problems: list[Problem] = []
     journal = Journal()
     shown_as: dict[str, str] = {}
-    paths: dict[str, Path] = {}
+    paths: dict[str, str] = {}
     sources: dict[str, tuple[str | int, ...]] = {}
     # Every file sits in people_dir: its shown path is the folder's (one relpath, not thousands) and its name.
+    # Paths stay strings: on every `mkdocs serve` rebuild, thousands of Path objects cost more than the reading.
     folder = _display(people_dir, display_root) if display_root is not None else None
+    base = str(people_dir)
     with collector_paused():
-        for path in person_files(people_dir):
-            shown = (_display(path, display_root) if folder is None
-                     else path.name if folder == os.curdir else os.path.join(folder, path.name))
-            stem = path.stem
+        for name, is_link in _listing(people_dir):
+            path = os.path.join(base, name)
+            shown = (_display(Path(path), display_root) if folder is None
+                     else name if folder == os.curdir else os.path.join(folder, name))
+            stem, suffix = os.path.splitext(name)
             if not is_id(stem):
-                problems.append(Problem(shown, 1, 1, f"'{path.name}' is not a valid id: ids use a-z, 0-9 and "
-                                        f"dashes (at most 64): rename it to {suggest_id(stem)}{path.suffix}"))
+                problems.append(Problem(shown, 1, 1, f"'{name}' is not a valid id: ids use a-z, 0-9 and "
+                                        f"dashes (at most 64): rename it to {suggest_id(stem)}{suffix}"))
                 continue
             if stem in shown_as:
                 problems.append(Problem(shown, 1, 1, f"id '{stem}' is also {shown_as[stem]}: keep one file per person"))
                 continue
             shown_as[stem] = shown
             paths[stem] = path
-            refused = link_problem(path, shown, root)
+            refused = link_problem(Path(path), shown, root) if is_link else None
             entry = _Entry((-1,), None, [refused]) if refused else _read_one(path, shown, stem, cache)
             problems += entry.problems
             if entry.person is not None:
                 journal.people[stem] = entry.person
-                sources[stem] = (str(path), *entry.stamp)
-        live = {str(p) for p in paths.values()}
+                sources[stem] = (path, *entry.stamp)
+        live = set(paths.values())
         for stale in set(cache.entries) - live:
             del cache.entries[stale]
 
     def locate(person_id: str) -> Document:
-        return load_file(paths[person_id], shown_as[person_id])
+        return load_file(Path(paths[person_id]), shown_as[person_id])
 
     problems += check_references(journal, locate, set(shown_as) - set(journal.people))
     return ReadResult(journal, sorted(problems), sources)
 
 
-def _read_one(path: Path, shown: str, person_id: str, cache: FileCache) -> _Entry:
+def _read_one(path: str, shown: str, person_id: str, cache: FileCache) -> _Entry:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         stamp: tuple[int, ...] = (-1,)  # gone or unreadable: load_file says which
     else:
         # ctime too: making an unreadable file readable (chmod) changes nothing else
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-    cached = cache.entries.get(str(path))
+    cached = cache.entries.get(path)
     if cached is not None and cached.stamp == stamp:
         return cached
     cache.parses += 1
     try:
         # Positions cost time and memory for every value: record them only to locate a problem.
-        person, problems = person_from_document(load_file(path, shown, located=False), person_id)
+        person, problems = person_from_document(load_file(Path(path), shown, located=False), person_id)
         if problems:
-            person, problems = person_from_document(load_file(path, shown), person_id)
+            person, problems = person_from_document(load_file(Path(path), shown), person_id)
     except DataError as exc:
         person, problems = None, exc.problems
     entry = _Entry(stamp, person, problems)
-    cache.entries[str(path)] = entry
+    cache.entries[path] = entry
     return entry
 
 
