@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import charts
-from .analysis import STAGES, Analysis, MeetingRef, PersonFacts, Week
+from .analysis import STAGES, Analysis, FollowUp, MeetingRef, PersonFacts, Week
 from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
 from .model import Ask, Person
@@ -92,13 +92,14 @@ def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environme
     env.globals["STAGES"] = STAGES
     env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
     env.globals["latest_ask"] = latest_ask
-    env.globals.update(table_cell=table_cell, kind_line=kind_line, stage_pill=stage_pill, answer_pill=answer_pill)
+    env.globals.update(table_cell=table_cell, kind_line=kind_line, stage_pill=stage_pill, answer_pill=answer_pill,
+                       others_in=others_in, promises_of=promises_of, command_code=command_code)
     return env
 
 
-# The hub pages call these once per person or meeting: as Python functions they cost a tenth of a Jinja2
-# macro call. Each writes exactly what the macro of the same name in _macros.html writes (cell,
-# meeting_line, stage, answer); change both together.
+# The hub pages and person pages call these once per person or meeting: as Python functions they cost a
+# tenth of a Jinja2 macro call. Each writes exactly what its macro in _macros.html writes (cell,
+# meeting_line, stage, answer, cmd); change both together.
 
 def table_cell(label: str, value: Any, class_: str = "") -> Markup:
     """A table cell that becomes a labelled line of a card on a phone; an empty one shows a dash (`m.cell`)."""
@@ -119,6 +120,22 @@ def kind_line(ref: Any, people_links: Callable[..., Markup], skip: str | None = 
     if meeting.time:
         line += f" · {escape(meeting.time)}"
     return Markup(line)
+
+
+def command_code(text: str) -> Markup:
+    """A command to paste, which wraps between its words only (`m.cmd`)."""
+    return Markup('<code class="hs-cmd">' + " ".join(f"<span>{escape(w)}</span>" for w in text.split(" "))
+                  + "</code>")
+
+
+def others_in(ref: MeetingRef, person_id: str) -> list[str]:
+    """The people of a meeting but one (a person page names the others)."""
+    return [pid for pid in ref.people if pid != person_id]
+
+
+def promises_of(facts: PersonFacts, ref: MeetingRef) -> list[FollowUp]:
+    """The promises of one meeting of a person's timeline, as written."""
+    return [f for f in facts.promises if f.ref is ref]
 
 
 def stage_pill(stage: str) -> Markup:

@@ -1,4 +1,4 @@
-"""The Python helpers the hub pages call per row write exactly what the macros of _macros.html write."""
+"""The Python helpers the hub and person pages call per row write exactly what the macros of _macros.html write."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from markupsafe import Markup, escape
 
-from handshake_plugin.pages import answer_pill, day, environment, kind_line, stage_pill, table_cell
+from handshake_plugin.pages import answer_pill, command_code, day, environment, kind_line, stage_pill, table_cell
 
 HOSTILE = ["", "plain", '<script>alert("x")</script>', "a & b ' \" <", "\u202eevil\x1b[2J", "名前 🤝", "x" * 500]
 
@@ -29,6 +29,11 @@ def test_table_cell_is_the_cell_macro(macros, value, class_):
 def test_pills_are_the_stage_and_answer_macros(macros, text):
     assert str(stage_pill(text)) == str(macros.stage(text))
     assert str(answer_pill(text)) == str(macros.answer(text))
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "handshake done ada 'Send the slides.'", "a  b ", " "])
+def test_command_code_is_the_cmd_macro(macros, text):
+    assert str(command_code(text)) == str(macros.cmd(text))
 
 
 @pytest.mark.parametrize("where", [None, *HOSTILE])
