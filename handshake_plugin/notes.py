@@ -126,7 +126,7 @@ class NoteRenderer:
         if not marked and _LIST_ITEM not in body:  # plain prose: one check for the whole note
             if not _PLAIN.fullmatch(body):
                 return None
-            return Markup("\n".join(Markup("<p>{}</p>").format(p.rstrip()) for p in re.split(r"\n\s*\n", body)))
+            return Markup("\n".join(f"<p>{escape(p.rstrip())}</p>" for p in re.split(r"\n\s*\n", body)))
         blocks: list[Markup] = []
         after_list = False
         for block in re.split(r"\n\s*\n", body):
@@ -137,14 +137,13 @@ class NoteRenderer:
                 items = [_inline(line[2:].strip()) for line in lines]
                 if any(item is None for item in items):
                     return None
-                blocks.append(Markup("<ul>\n{}\n</ul>").format(
-                    Markup("\n").join(Markup("<li>{}</li>").format(item) for item in items)))
+                blocks.append(Markup("<ul>\n" + "\n".join(f"<li>{escape(item)}</li>" for item in items) + "\n</ul>"))
                 after_list = True
             else:
                 html = _inline(block.rstrip(), multiline=True)
                 if html is None:
                     return None
-                blocks.append(Markup("<p>{}</p>").format(html))
+                blocks.append(Markup(f"<p>{escape(html)}</p>"))
                 after_list = False
         return Markup("\n").join(blocks)
 
@@ -207,11 +206,12 @@ def _inline(text: str, multiline: bool = False) -> Markup | None:
     for match in _INLINE.finditer(text):
         out.append(escape(text[end:match.start()]))
         if match["strong"]:
-            out.append(Markup("<strong>{}</strong>").format(match["strong"]))
+            out.append(Markup(f"<strong>{escape(match['strong'])}</strong>"))
         elif match["em"]:
-            out.append(Markup("<em>{}</em>").format(match["em"]))
+            out.append(Markup(f"<em>{escape(match['em'])}</em>"))
         else:
-            out.append(Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(match["url"], match["label"]))
+            url, label = escape(match["url"]), escape(match["label"])
+            out.append(Markup(f'<a href="{url}" rel="noopener noreferrer">{label}</a>'))
         end = match.end()
     out.append(escape(text[end:]))
     return Markup("").join(out)
