@@ -232,7 +232,8 @@ def test_long_dashboard_lists_show_the_first_25_and_say_where_the_rest_are(tmp_p
     reconnect = dash[dash.index("Reconnect"):dash.index("Upcoming meetings")]
     assert "30 people to get back to" in dash
     assert [f"Old Friend {n:02d}" in reconnect for n in range(30)] == [True] * 25 + [False] * 5  # most overdue first
-    assert "And 5 more, most overdue first: handshake review lists them all." in reconnect
+    assert "Those are the 25 most overdue; 5 more are due: handshake review lists them all." in reconnect
     upcoming = dash[dash.index("Upcoming meetings"):dash.index("Your figures")]
     assert [f"Soon Friend {n:02d}" in upcoming for n in range(27)] == [True] * 25 + [False] * 2
-    assert "And 2 more, all in the calendar feed below: handshake list shows each person's next meeting." in upcoming
+    assert ("And 2 more: the calendar feed below has them all, and handshake list shows each person's next meeting."
+            in upcoming)
