@@ -151,10 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         import argcomplete
 
         argcomplete.autocomplete(parser())  # answers the shell and exits
-    from .cli import main as run
+    # --help, --version and a mistyped command are answered before the commands (MkDocs, pydantic) load.
+    args = parser().parse_args(argv)
+    from .cli import run
 
     try:
-        status = run(argv)
+        status = run(args)
         sys.stdout.flush()
     except BrokenPipeError:
         # `handshake status | head -1`: the reader has what it wanted; Python's own flush at exit must not fail.

@@ -468,7 +468,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `handshake`; returns the exit status."""
-    args = parser().parse_args(argv)
+    return run(parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command `args` name (parsed by `arguments.parser`); returns the exit status."""
     try:
         return COMMANDS[args.command](args)
     except HandshakeError as exc:

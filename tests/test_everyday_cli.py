@@ -399,3 +399,14 @@ def test_hostile_values_through_the_new_options(tmp_path: Path) -> None:
 def test_a_kind_written_as_people_say_it_gets_the_kind_meant(tmp_path: Path) -> None:
     result = _check(tmp_path, {"a.yml": "name: A\nmeetings: [{date: 2026-01-06, kind: lunch}]\n"})
     assert "warning: unknown meeting kind 'lunch': did you mean 'meal'?" in result.stdout
+
+
+def test_version_help_and_a_mistyped_command_answer_without_loading_the_commands(tmp_path: Path) -> None:
+    """`handshake --version`, `--help` and a typo are answered by the parser alone: no MkDocs, no pydantic."""
+    code = ("import sys\nfrom handshake_plugin.arguments import main\ntry:\n    main(sys.argv[1:])\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in ('pydantic', 'mkdocs', 'handshake_plugin.cli') "
+            "if m in sys.modules), file=sys.stderr)")
+    for args, shown in ((["--version"], "handshake "), (["--help"], "usage: handshake"), (["stauts"], "invalid choice")):
+        result = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True)
+        assert shown in result.stdout + result.stderr, (args, result.stdout, result.stderr)
+        assert result.stderr.rstrip().endswith("[]"), (args, result.stderr)
