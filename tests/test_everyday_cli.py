@@ -406,7 +406,8 @@ def test_version_help_and_a_mistyped_command_answer_without_loading_the_commands
     code = ("import sys\nfrom handshake_plugin.arguments import main\ntry:\n    main(sys.argv[1:])\n"
             "except SystemExit:\n    pass\nprint(sorted(m for m in ('pydantic', 'mkdocs', 'handshake_plugin.cli') "
             "if m in sys.modules), file=sys.stderr)")
-    for args, shown in ((["--version"], "handshake "), (["--help"], "usage: handshake"), (["stauts"], "invalid choice")):
+    asked = ((["--version"], "handshake "), (["--help"], "usage: handshake"), (["stauts"], "invalid choice"))
+    for args, shown in asked:
         result = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True)
         assert shown in result.stdout + result.stderr, (args, result.stdout, result.stderr)
         assert result.stderr.rstrip().endswith("[]"), (args, result.stderr)
