@@ -328,9 +328,8 @@ class SiteRenderer:
         return tuple(self.week_key(w) for w in weeks)
 
     def names_key(self, ids: Iterable[str]) -> tuple:
-        """The ids and names of people a piece of a page links to (`people_links`)."""
-        people = self.analysis.people
-        return tuple((pid, people[pid].person.name if pid in people else None) for pid in ids)
+        """The people a piece of a page links to, as links show them (`_link`: id, name, page)."""
+        return tuple(self._link(pid) for pid in ids)
 
     def _people_context(self) -> dict:
         groups: dict[str, list] = {s: [] for s in STAGES}

@@ -8,7 +8,6 @@ calendar feed, robots.txt).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,17 +213,18 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
     return Site(analysed, pages, extras, renderer)
 
 
-_last_feed: dict[str, bytes] = {}
+_last_feed: list = [None, b""]
+"""The key of the last feed made (`feed_key`) and the feed."""
 
 
-def feed_key(a: Analysis, site_name: str) -> str:
-    """A fingerprint of everything `calendar_feed` reads: today, the site's name, the upcoming meetings (day,
-    kind, place, file, people) and each person's name, reconnect-by date (when no meeting is planned) and
-    birthday. Change both together."""
-    people = [(pid, f.person.name, f.reconnect_by, bool(f.upcoming), f.person.birthday) for pid, f in a.people.items()]
-    upcoming = [(r.owner, r.meeting.date, r.meeting.kind, r.meeting.where, r.people) for r in a.upcoming]
-    return hashlib.blake2b(repr((site_name, a.today, upcoming, people)).encode("utf-8", "surrogatepass"),
-                           digest_size=16).hexdigest()
+def feed_key(a: Analysis, site_name: str) -> tuple:
+    """Everything `calendar_feed` reads, as one value (as page keys are: equal keys, equal feeds): today, the
+    site's name, the upcoming meetings (day, kind, place, file, people) and each person's name, reconnect-by
+    date (when no meeting is planned) and birthday. Change both together."""
+    people = tuple((pid, f.person.name, f.reconnect_by, bool(f.upcoming), f.person.birthday)
+                   for pid, f in a.people.items())
+    upcoming = tuple((r.owner, r.meeting.date, r.meeting.kind, r.meeting.where, r.people) for r in a.upcoming)
+    return site_name, a.today, upcoming, people
 
 
 def _feed(a: Analysis, site_name: str) -> bytes:
@@ -233,12 +233,9 @@ def _feed(a: Analysis, site_name: str) -> bytes:
     from .feed import calendar_feed
 
     key = feed_key(a, site_name)
-    feed = _last_feed.get(key)
-    if feed is None:
-        feed = calendar_feed(a, site_name)
-        _last_feed.clear()
-        _last_feed[key] = feed
-    return feed
+    if _last_feed[0] != key:
+        _last_feed[:] = [key, calendar_feed(a, site_name)]
+    return _last_feed[1]
 
 
 def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPage:

@@ -189,6 +189,16 @@ EDITS = [  # (pattern, replacement) applied throughout a person file of the samp
 ]
 
 
+def _edits(text: str) -> Iterator[tuple[str, str]]:
+    """(pattern, edited text) for each of EDITS that changes `text`."""
+    import re
+
+    for pattern, replacement in EDITS:
+        edited = re.sub(pattern, replacement, text)
+        if edited != text:
+            yield pattern, edited
+
+
 def _rendered(people: Path, cache: FileCache) -> dict[str, tuple[str | None, str | bytes]]:
     site = build_site(Settings(people, {}), Options(today=dt.date(2026, 11, 25), start=dt.date(2026, 6, 1)), cache)
     rendered: dict[str, tuple[str | None, str | bytes]] = {uri: (p.key, p.render()) for uri, p in site.pages.items()}
@@ -200,7 +210,6 @@ def _rendered(people: Path, cache: FileCache) -> dict[str, tuple[str | None, str
 
 def test_an_unchanged_key_always_means_an_unchanged_page(tmp_path: Path) -> None:
     """Whatever is edited in the sample journal, a page (or the feed) whose key did not change is the same."""
-    import re
     import shutil
 
     people = tmp_path / "people"
@@ -210,10 +219,7 @@ def test_an_unchanged_key_always_means_an_unchanged_page(tmp_path: Path) -> None
     checked = skipped = 0
     for path in sorted(people.glob("*.yml")):
         original = path.read_text(encoding="utf-8")
-        for pattern, replacement in EDITS:
-            edited = re.sub(pattern, replacement, original)
-            if edited == original:
-                continue
+        for pattern, edited in _edits(original):
             path.write_text(edited, encoding="utf-8")
             after = _rendered(people, cache)
             path.write_text(original, encoding="utf-8")
@@ -254,7 +260,6 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
     """Under `mkdocs serve` the people table's rows and tag lines and the challenge log's weeks are kept from the
     last build and reused when their key is the same: after any edit of the sample, or of a week note, each hub
     page is exactly what a fresh build writes, and a notes-only edit renders no row or week anew."""
-    import re
     import shutil
 
     from handshake_plugin import pages
@@ -277,10 +282,7 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
     compared = 0
     for path in sorted(people.glob("*.yml")):
         original = path.read_text(encoding="utf-8")
-        for pattern, replacement in EDITS:
-            edited = re.sub(pattern, replacement, original)
-            if edited == original:
-                continue
+        for pattern, edited in _edits(original):
             path.write_text(edited, encoding="utf-8")
             reused, fresh = hubs(kept, True), hubs(FileCache(), False)
             path.write_text(original, encoding="utf-8")
@@ -388,7 +390,6 @@ def test_an_analysis_that_reuses_the_last_one_is_the_fresh_one(tmp_path: Path) -
     """Under `mkdocs serve` the facts of people whose record, meetings and introductions did not change are taken
     from the last analysis: after any edit of the sample, every figure is what a fresh analysis computes, and the
     people the edit did not touch kept their facts."""
-    import re
     import shutil
 
     from handshake_plugin.site import read_and_analyse
@@ -407,10 +408,7 @@ def test_an_analysis_that_reuses_the_last_one_is_the_fresh_one(tmp_path: Path) -
     compared = reused = 0
     for path in sorted(people.glob("*.yml")):
         original = path.read_text(encoding="utf-8")
-        for pattern, replacement in EDITS:
-            edited = re.sub(pattern, replacement, original)
-            if edited == original:
-                continue
+        for pattern, edited in _edits(original):
             before = kept.analysis
             path.write_text(edited, encoding="utf-8")
             again = read_and_analyse(people, options, cache=kept).analysis
