@@ -64,7 +64,8 @@ def plugin_work(journal_dir: Path) -> None:
     the feed) and rendering every generated page, with the options and Markdown extensions of the
     journal's mkdocs.yml.
     """
-    from handshake_plugin.options import core_options
+    from handshake_plugin.options import plugin_options
+    from handshake_plugin.plugin_options import core_options
     from handshake_plugin.site import Settings, build_site
 
     config = site_config(journal_dir)
@@ -73,7 +74,7 @@ def plugin_work(journal_dir: Path) -> None:
                         custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
                         mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
                         show_contact=plugin_config.show_contact, display_root=journal_dir)
-    site = build_site(settings, core_options(plugin_config))
+    site = build_site(settings, core_options(plugin_options(plugin_config)))
     if site.errors:
         raise SystemExit(f"the bench journal has errors: {site.errors[:3]}")
     for page in site.pages.values():

@@ -26,7 +26,7 @@ from .calendar import monday, parse_day, parse_week, week_label
 from .hints import did_you_mean, suggest
 from .journal import find_config, shown
 from .model import is_id
-from .options import HandshakeConfig, core_options, resolve_today
+from .plugin_options import PluginOptions, core_options, quick_options, resolve_today
 from .problems import HandshakeError, errors_in
 from .read import link_problem, person_files, read_journal
 from .site import people_folder, read_and_analyse
@@ -56,12 +56,18 @@ class _Collect(logging.Handler):
         (self.messages if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
 
 
-def _journal_config(config_file: str | None) -> tuple[Path, HandshakeConfig]:
+def _journal_config(config_file: str | None) -> tuple[Path, PluginOptions]:
+    """The journal's folder and plugin options, read without MkDocs when mkdocs.yml is plain (much faster)."""
+    path = find_config(config_file)
+    quick = quick_options(path)
+    if quick is not None:
+        return path.resolve().parent, quick
     root, _, cfg = _load_config(config_file)
     return root, cfg
 
 
-def _load_config(config_file: str | None, warnings: list[str] | None = None) -> tuple[Path, Any, HandshakeConfig]:
+def _load_config(config_file: str | None, warnings: list[str] | None = None) -> tuple[Path, Any, PluginOptions]:
+    """The journal's folder, its MkDocs config and plugin options, loaded and checked by MkDocs."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -86,10 +92,12 @@ def _load_config(config_file: str | None, warnings: list[str] | None = None) -> 
     plugin = config.plugins.get("handshake")
     if plugin is None:
         raise CliError(f"{shown_path}: the handshake plugin is not enabled: add `- handshake` under `plugins:`")
-    return path.resolve().parent, config, plugin.config  # type: ignore[attr-defined]
+    from .options import plugin_options
+
+    return path.resolve().parent, config, plugin_options(plugin.config)  # type: ignore[attr-defined]
 
 
-def _people_dir(root: Path, cfg: HandshakeConfig) -> Path:
+def _people_dir(root: Path, cfg: PluginOptions) -> Path:
     return people_folder(root, cfg.people_dir)
 
 
@@ -152,7 +160,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def _analysed(root: Path, cfg: HandshakeConfig) -> Analysed | None:
+def _analysed(root: Path, cfg: PluginOptions) -> Analysed | None:
     """The journal read, checked and analysed; None (with its errors printed) while it has errors."""
     analysed = read_and_analyse(_people_dir(root, cfg), core_options(cfg), display_root=Path.cwd())
     if analysed.errors:
@@ -176,7 +184,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _person_file(root: Path, cfg: HandshakeConfig, person_id: str, option: str = "",
+def _person_file(root: Path, cfg: PluginOptions, person_id: str, option: str = "",
                  ) -> tuple[Path, list[str]]:
     people = _people_dir(root, cfg)
     files = person_files(people)
@@ -189,14 +197,14 @@ def _person_file(root: Path, cfg: HandshakeConfig, person_id: str, option: str =
                    f"(handshake new \"Their Name\" makes one)")
 
 
-def _day(text: str | None, cfg: HandshakeConfig) -> dt.date:
+def _day(text: str | None, cfg: PluginOptions) -> dt.date:
     if text is None:
         return resolve_today(cfg.today)
     return parse_day(text, "--date")
 
 
 def _edit(args: argparse.Namespace, change: Callable[[str], str],
-          journal: tuple[Path, HandshakeConfig] | None = None) -> Path:
+          journal: tuple[Path, PluginOptions] | None = None) -> Path:
     from .edit import edit_person
     root, cfg = journal or _journal_config(args.config_file)
     path, ids = _person_file(root, cfg, args.id)
@@ -293,7 +301,12 @@ def cmd_done(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from . import atomic
     from .review import week_review
-    root, config, cfg = _load_config(args.config_file)
+    weeks: Path | None = None
+    if args.write:
+        root, config, cfg = _load_config(args.config_file)
+        weeks = Path(config.docs_dir) / "weeks"
+    else:  # printing needs only the plugin's options
+        root, cfg = _journal_config(args.config_file)
     analysed = _analysed(root, cfg)
     if analysed is None or analysed.analysis is None:
         return 1
@@ -308,10 +321,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     # The week as it stood at its end: what waited, what was open and due then.
     as_of = min(options.today, week + dt.timedelta(days=6))
     text = week_review(now, analyse(analysed.journal, dataclasses.replace(options, today=as_of)), week)
-    if not args.write:
+    if weeks is None:
         print(text, end="")
         return 0
-    path = Path(config.docs_dir) / "weeks" / f"{week_label(week)}.md"
+    path = weeks / f"{week_label(week)}.md"
     atomic.write_new(path, text)
     print(f"wrote {shown(path)}: finish it in your editor (Looking back, Next week)")
     return 0

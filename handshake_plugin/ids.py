@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from slugify import slugify
-
 from .problems import InputError
 
 ID_MAX = 64
@@ -22,6 +20,8 @@ class NoIdError(InputError):
 
 def slug(text: str, max_length: int = ID_MAX) -> str:
     """`text` as an id (lower-case ASCII letters, digits and dashes), or "" when nothing in it transliterates."""
+    from slugify import slugify  # here: reading a journal needs ID_MAX, not the transliteration tables
+
     return slugify(text, max_length=max_length, word_boundary=True, save_order=True)
 
 

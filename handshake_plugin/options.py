@@ -1,21 +1,20 @@
 """The plugin's options (the `handshake` entry of mkdocs.yml), declared with MkDocs' config classes.
 
 Each option is validated and parsed once, into the typed value the core uses (a Monday for
-`challenge.start`, a frozen set of Mondays for `challenge.pauses`); `core_options` only gathers them.
+`challenge.start`, a frozen set of Mondays for `challenge.pauses`); `plugin_options` only gathers them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .analysis import Options
 from .calendar import check_cadence, check_day, parse_day, parse_pauses, parse_week
 from .hints import did_you_mean
+from .plugin_options import PluginOptions
 from .problems import InputError
 
 
@@ -132,25 +131,11 @@ class HandshakeConfig(_Hinted):
     Needs HANDSHAKE_PASSWORD in the environment (see mkdocs.encrypted.yml)."""
 
 
-def resolve_today(option: dt.date | None) -> dt.date:
-    """`today`: the option, else `HANDSHAKE_TODAY`, else the local date; resolve it once per command."""
-    if option is not None:
-        return option
-    env = os.environ.get("HANDSHAKE_TODAY")
-    if env:
-        return parse_day(env, "HANDSHAKE_TODAY")
-    return check_day(dt.date.today(), "today's date")
-
-
-def core_options(cfg: HandshakeConfig) -> Options:
-    """The analysis options from the validated plugin config."""
-    return Options(
-        today=resolve_today(cfg.today),
-        strong_after=cfg.strong_after,
+def plugin_options(cfg: HandshakeConfig) -> PluginOptions:
+    """The validated plugin config as plain values."""
+    return PluginOptions(
+        people_dir=cfg.people_dir, today=cfg.today, show_contact=cfg.show_contact, strong_after=cfg.strong_after,
         keep_in_touch={"strong": cfg.keep_in_touch.strong, "met": cfg.keep_in_touch.met},
-        goal=cfg.challenge.goal,
-        start=cfg.challenge.start,
-        pauses=cfg.challenge.pauses,
-        nudge_after=cfg.nudge_after,
-        counts="meetings" if cfg.challenge.counts == "meetings" else "asks",
-    )
+        nudge_after=cfg.nudge_after, goal=cfg.challenge.goal, start=cfg.challenge.start,
+        pauses=cfg.challenge.pauses, counts="meetings" if cfg.challenge.counts == "meetings" else "asks",
+        encrypted=cfg.encrypted)

@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils.meta import get_data
 
 from .bulk import IdleCollector
-from .options import HandshakeConfig, core_options
+from .options import HandshakeConfig, plugin_options
+from .plugin_options import core_options
 from .problems import HandshakeError
 from .read import FileCache
 from .site import CSS_URI, Settings, Site, build_site, noindex, people_folder
@@ -91,7 +92,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.config_root = Path(config.config_file_path or ".").resolve().parent
         try:
-            options = core_options(self.config)
+            options = core_options(plugin_options(self.config))
             people = people_folder(self.config_root, self.config.people_dir)
         except HandshakeError as exc:
             raise PluginError(f"handshake: {exc}") from None

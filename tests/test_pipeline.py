@@ -21,9 +21,10 @@ from handshake_plugin.hints import did_you_mean
 from handshake_plugin.ids import NoIdError
 from handshake_plugin.importing import ImportFileError
 from handshake_plugin.model import KINDS
-from handshake_plugin.options import core_options
+from handshake_plugin.options import plugin_options
 from handshake_plugin.pages import url_of
 from handshake_plugin.plugin import HandshakePlugin
+from handshake_plugin.plugin_options import core_options
 from handshake_plugin.problems import DataError, HandshakeError, InputError
 
 
@@ -89,7 +90,7 @@ def test_options_are_parsed_once_into_typed_values(tmp_path: Path) -> None:
     assert cfg.challenge.start == dt.date(2026, 1, 5)
     assert cfg.challenge.pauses == frozenset({dt.date(2026, 7, 27), dt.date(2026, 12, 21), dt.date(2026, 12, 28),
                                               dt.date(2027, 1, 4)})  # 2026 has a W53
-    options = core_options(cfg)
+    options = core_options(plugin_options(cfg))
     assert (options.start, options.pauses, options.today) == (cfg.challenge.start, cfg.challenge.pauses,
                                                               dt.date(2026, 11, 25))
 

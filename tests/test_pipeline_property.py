@@ -20,8 +20,9 @@ from mkdocs.config import base
 from handshake_plugin.analysis import analyse
 from handshake_plugin.feed import calendar_feed
 from handshake_plugin.notes import same_site
-from handshake_plugin.options import HandshakeConfig, core_options
+from handshake_plugin.options import HandshakeConfig, plugin_options
 from handshake_plugin.pages import site_renderer
+from handshake_plugin.plugin_options import core_options
 from handshake_plugin.problems import errors_in
 from handshake_plugin.read import read_journal
 from handshake_plugin.status import status_object, status_text
@@ -143,7 +144,7 @@ def test_what_check_accepts_the_whole_pipeline_handles(tmp_path: Path, hostile: 
     if errors_in(result.problems) or cfg is None:
         return  # refused with located problems or option messages: the project's own errors
     event("accepted")
-    analysis = analyse(result.journal, core_options(cfg))
+    analysis = analyse(result.journal, core_options(plugin_options(cfg)))
     renderer = site_renderer(analysis, {}, custom_dir=None, markdown_extensions=["extra", "sane_lists"],
                              mdx_configs={}, directory_urls=True, show_contact=False)
     for page in renderer.pages():

@@ -1,0 +1,178 @@
+"""The plugin's options as plain values, and a quick way to read them from mkdocs.yml without MkDocs.
+
+MkDocs declares and validates the options (options.py). Loading a config through MkDocs imports its
+theme machinery, Markdown and every plugin the config names: twice the time a command like
+`handshake status` needs for everything else. `quick_options` reads a plain mkdocs.yml with PyYAML
+and accepts only options MkDocs would accept unchanged, with the values MkDocs would give. Anything
+else (`INHERIT`, a YAML tag such as `!ENV` in the handshake entry, an unknown option, a value of an
+unusual type or one that is wrong) returns None, and the caller loads the config through MkDocs,
+which says exactly what is wrong. A test holds the two readers to the same values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .analysis import Counts, Options
+from .calendar import check_cadence, check_day, parse_day, parse_pauses, parse_week
+
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class PluginOptions:
+    """The validated `handshake` options of mkdocs.yml, with MkDocs' defaults."""
+
+    people_dir: str = "people"
+    today: dt.date | None = None
+    show_contact: bool = False
+    strong_after: int = 3
+    keep_in_touch: dict[str, str] = field(default_factory=lambda: {"strong": "6w", "met": "12w"})
+    nudge_after: str = "7d"
+    goal: int = 1
+    start: dt.date | None = None
+    pauses: frozenset[dt.date] = frozenset()
+    counts: Counts = "asks"
+    encrypted: bool = False
+
+
+def resolve_today(option: dt.date | None) -> dt.date:
+    """`today`: the option, else `HANDSHAKE_TODAY`, else the local date; resolve it once per command."""
+    if option is not None:
+        return option
+    env = os.environ.get("HANDSHAKE_TODAY")
+    if env:
+        return parse_day(env, "HANDSHAKE_TODAY")
+    return check_day(dt.date.today(), "today's date")
+
+
+def core_options(options: PluginOptions) -> Options:
+    """The analysis options from the plugin's options, with today resolved."""
+    return Options(today=resolve_today(options.today), strong_after=options.strong_after,
+                   keep_in_touch=dict(options.keep_in_touch), goal=options.goal, start=options.start,
+                   pauses=options.pauses, nudge_after=options.nudge_after, counts=options.counts)
+
+
+# -- reading mkdocs.yml without MkDocs ------------------------------------------------------------
+
+class _Tagged:
+    """A value MkDocs' own loader would construct (`!ENV`, `!relative`, `!!python/name:`): not read here."""
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    pass
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: _Tagged())
+
+_TOP = frozenset({"people_dir", "today", "show_contact", "strong_after", "keep_in_touch", "nudge_after",
+                  "challenge", "encrypted"})
+_KEEP_IN_TOUCH = frozenset({"strong", "met"})
+_CHALLENGE = frozenset({"goal", "start", "pauses", "counts"})
+
+
+def quick_options(config_file: Path) -> PluginOptions | None:
+    """The handshake options of a plain `config_file`; None when only MkDocs can say (see the module)."""
+    try:
+        with open(config_file, "rb") as stream:
+            config = yaml.load(stream, Loader=_Loader)  # noqa: S506 - a safe loader; unknown tags become _Tagged
+    except (OSError, yaml.YAMLError, ValueError):
+        return None
+    if not isinstance(config, dict) or "INHERIT" in config:
+        return None
+    entries = _plugin_entries(config.get("plugins"))
+    if entries is None or len(entries) != 1:
+        return None
+    try:
+        return options_from(entries[0])
+    except ValueError:  # InputError is one: MkDocs words the message
+        return None
+
+
+def _plugin_entries(plugins: Any) -> list[Any] | None:
+    """The option mappings given to every `handshake` entry of `plugins` ({} for a bare name)."""
+    if isinstance(plugins, dict):
+        return [plugins[name] or {} for name in plugins if name == "handshake"]
+    if not isinstance(plugins, list):
+        return None
+    found: list[Any] = []
+    for item in plugins:
+        if item == "handshake":
+            found.append({})
+        elif isinstance(item, dict) and "handshake" in item:
+            if len(item) != 1:
+                return None
+            found.append(item["handshake"] or {})
+    return found
+
+
+def options_from(given: Any) -> PluginOptions | None:
+    """`given` (the handshake entry's mapping) as options, if MkDocs would take it as it is; else None.
+
+    Raises ValueError for a value of the expected type that is wrong (a bad cadence or week).
+    """
+    if not _plain(given, _TOP):
+        return None
+    defaults = PluginOptions()
+    keep = given.get("keep_in_touch", {})
+    challenge = given.get("challenge", {})
+    if not (_plain(keep, _KEEP_IN_TOUCH) and _plain(challenge, _CHALLENGE)):
+        return None
+    people_dir = given.get("people_dir", defaults.people_dir)
+    cadences = [given.get("nudge_after", defaults.nudge_after), *keep.values()]
+    flags = [given.get(k, False) for k in ("show_contact", "encrypted")]
+    counts = challenge.get("counts", "asks")
+    start = challenge.get("start")
+    pauses = challenge.get("pauses", [])
+    if not (isinstance(people_dir, str) and all(isinstance(c, str) for c in cadences)
+            and all(isinstance(f, bool) for f in flags) and counts in ("asks", "meetings")
+            and isinstance(start, (str, type(None))) and isinstance(pauses, list)
+            and all(isinstance(p, str) for p in pauses)):
+        return None
+    strong_after = given.get("strong_after", defaults.strong_after)
+    goal = challenge.get("goal", defaults.goal)
+    if not (_positive(strong_after) and _positive(goal)):
+        return None
+    return PluginOptions(
+        people_dir=people_dir, today=_today(given.get("today")), show_contact=flags[0],
+        strong_after=strong_after,
+        keep_in_touch={"strong": check_cadence(keep.get("strong", defaults.keep_in_touch["strong"])),
+                       "met": check_cadence(keep.get("met", defaults.keep_in_touch["met"]))},
+        nudge_after=check_cadence(cadences[0]), goal=goal, start=None if start is None else parse_week(start),
+        pauses=parse_pauses(pauses), counts=counts, encrypted=flags[1])
+
+
+def _plain(mapping: Any, known: frozenset[str]) -> bool:
+    """A mapping of known keys only, holding no value that only MkDocs' loader can read."""
+    return isinstance(mapping, dict) and set(mapping) <= known and not _has_tag(mapping)
+
+
+def _has_tag(value: Any) -> bool:
+    if isinstance(value, _Tagged):
+        return True
+    if isinstance(value, dict):
+        return any(_has_tag(v) for v in value.values())
+    return isinstance(value, list) and any(_has_tag(v) for v in value)
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _today(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return check_day(value)
+    if isinstance(value, str):
+        return parse_day(value)
+    raise ValueError("only MkDocs words this one")
