@@ -16,6 +16,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .atomic import require_new_folder
+from .journal import shown
 from .load import compose
 from .problems import HandshakeError
 from .site import CSS_URI, ROBOTS_META, Site
@@ -42,23 +43,34 @@ class Journal:
 def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
     """Write the export of a built `site` into `target` (new or empty); returns the files written."""
     _not_inside(target, journal)
-    require_new_folder(target)
-    # A generated file must never replace one of the user's pages: refuse before anything is written.
+    # Everything that can be refused is refused before anything is written.
+    config_text = _exported_config(journal)
+    root = journal.config_file.parent
+    docs_rel = _inside(journal.docs_dir, root, "docs_dir")
+    custom_rel = _inside(journal.custom_dir, root, "theme.custom_dir") if journal.custom_dir else None
+    # A generated file must never replace one of the user's pages.
     clashes = sorted(uri for uri in [*site.pages, *site.extras] if (journal.docs_dir / uri).exists())
     if clashes:
         raise ExportError(f"{', '.join(clashes)} in {journal.docs_dir} would be replaced by the generated "
                           "page of the same name: rename yours, then export again")
+    require_new_folder(target)
     try:
-        return _export(journal, site, target)
+        written = _write_docs(journal.docs_dir, site, target / docs_rel)
+        if journal.custom_dir is None or custom_rel is None:
+            (target / "overrides").mkdir()
+            (target / "overrides" / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
+        else:
+            shutil.copytree(journal.custom_dir, target / custom_rel)
+        config = target / journal.config_file.name
+        config.write_text(config_text, encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"{exc.filename or target}: {exc.strerror or exc}: the export stopped there") from None
+    return [*written, config]
 
 
-def _export(journal: Journal, site: Site, target: Path) -> list[Path]:
-    root = journal.config_file.parent
-    docs_rel = _inside(journal.docs_dir, root, "docs_dir")
-    docs = target / docs_rel
-    shutil.copytree(journal.docs_dir, docs, ignore=shutil.ignore_patterns(".*"))
+def _write_docs(docs_dir: Path, site: Site, docs: Path) -> list[Path]:
+    """The journal's docs copied, then every generated page and extra file written beside them."""
+    shutil.copytree(docs_dir, docs, ignore=shutil.ignore_patterns(".*"))
     written = []
     for page in site.pages.values():
         path = docs / page.src_uri
@@ -75,22 +87,22 @@ def _export(journal: Journal, site: Site, target: Path) -> list[Path]:
         else:
             path.write_text(content, encoding="utf-8")
         written.append(path)
-    text = journal.config_file.read_text(encoding="utf-8")
-    text = without_plugin(text, "handshake")
+    return written
+
+
+def _exported_config(journal: Journal) -> str:
+    """The export's mkdocs.yml: the journal's, without the plugin, with the stylesheet, the person pages out of
+    the navigation, and (when the journal has no theme overrides) the export's noindex overrides."""
+    name = shown(journal.config_file)
+    try:
+        text = journal.config_file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"{name}: {exc.strerror or exc}: the export needs to read it") from None
+    text = without_plugin(text, "handshake", name)
     text += "\n# Added by `handshake export-md`: person pages stay out of the navigation.\n"
     text += "not_in_nav: |\n  /people/*.md\n"
-    text = with_list_item(text, "extra_css", CSS_URI)
-    if journal.custom_dir is None:
-        (target / "overrides").mkdir()
-        (target / "overrides" / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
-        text = with_theme_custom_dir(text, "overrides")
-    else:
-        rel = _inside(journal.custom_dir, root, "theme.custom_dir")
-        shutil.copytree(journal.custom_dir, target / rel)
-    config = target / journal.config_file.name
-    config.write_text(text, encoding="utf-8")
-    written.append(config)
-    return written
+    text = with_list_item(text, "extra_css", CSS_URI, name)
+    return with_theme_custom_dir(text, "overrides", name) if journal.custom_dir is None else text
 
 
 def _not_inside(target: Path, journal: Journal) -> None:
@@ -109,9 +121,18 @@ def _inside(path: Path, root: Path, what: str) -> Path:
     return rel
 
 
-def _mapping(root: Node | None) -> MappingNode:
+def _at(name: str, node: Node) -> str:
+    """Where `node` starts in the config file `name`, as file:line:column."""
+    return f"{name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+
+def _mapping(root: Node | None, name: str) -> MappingNode:
+    if root is None:
+        raise ExportError(f"{name}:1:1: the file is empty: write the settings as `key: value` lines, "
+                          "e.g. site_name: My journal")
     if not isinstance(root, MappingNode):
-        raise ExportError("mkdocs.yml is not a mapping")
+        raise ExportError(f"{_at(name, root)}: the file is not a mapping: write the settings as `key: value` "
+                          "lines, e.g. site_name: My journal")
     return root
 
 
@@ -119,32 +140,34 @@ def _after_line(text: str, index: int) -> int:
     return min(line_end(text, index) + 1, len(text))
 
 
-def without_plugin(text: str, name: str) -> str:
-    """mkdocs.yml text without one plugin (list item or mapping key), other lines untouched."""
-    found = key_value(_mapping(compose(text)), "plugins")
+def without_plugin(text: str, plugin: str, name: str = "mkdocs.yml") -> str:
+    """mkdocs.yml text without one plugin (list item or mapping key), other lines untouched; `name` is the file's,
+    for messages."""
+    found = key_value(_mapping(compose(text), name), "plugins")
     if found is None:
         return text
     plugins = found[1]
     if getattr(plugins, "flow_style", False):
-        raise ExportError("write `plugins:` as a block list or mapping, one plugin per line, to export")
+        raise ExportError(f"{_at(name, plugins)}: write `plugins:` as a block list or mapping, one plugin per "
+                          "line, to export")
     spans: list[tuple[int, int]] = []
     if isinstance(plugins, SequenceNode):
         for item in plugins.value:
             head = item.value[0][0] if isinstance(item, MappingNode) and item.value else item
-            if isinstance(head, ScalarNode) and head.value == name:
+            if isinstance(head, ScalarNode) and head.value == plugin:
                 spans.append((line_start(text, item.start_mark.index), _after_line(text, text_end(item))))
     elif isinstance(plugins, MappingNode):
         for key, value in plugins.value:
-            if isinstance(key, ScalarNode) and key.value == name:
+            if isinstance(key, ScalarNode) and key.value == plugin:
                 spans.append((line_start(text, key.start_mark.index), _after_line(text, text_end(value))))
     for start, end in reversed(spans):
         text = text[:start] + text[end:]
     return text
 
 
-def with_list_item(text: str, key: str, item: str) -> str:
+def with_list_item(text: str, key: str, item: str, name: str = "mkdocs.yml") -> str:
     """mkdocs.yml text with `item` added to the top-level list `key` (created when missing)."""
-    found = key_value(_mapping(compose(text)), key)
+    found = key_value(_mapping(compose(text), name), key)
     if found is None:
         return text + f"{key}:\n  - {item}\n"
     key_node, value = found
@@ -154,12 +177,13 @@ def with_list_item(text: str, key: str, item: str) -> str:
     if isinstance(value, SequenceNode) and value.flow_style:
         close = text.rindex("]", value.start_mark.index, value.end_mark.index)
         return text[:close] + (", " if value.value else "") + item + text[close:]
-    raise ExportError(f"`{key}:` in mkdocs.yml is not a list: make it one to export")
+    raise ExportError(f"{_at(name, value)}: `{key}:` is not a list: make it one to export, "
+                      f"e.g. {key}: [{item}]")
 
 
-def with_theme_custom_dir(text: str, folder: str) -> str:
+def with_theme_custom_dir(text: str, folder: str, name: str = "mkdocs.yml") -> str:
     """mkdocs.yml text whose theme has `custom_dir: folder`."""
-    found = key_value(_mapping(compose(text)), "theme")
+    found = key_value(_mapping(compose(text), name), "theme")
     if found is None:
         return text + f"theme:\n  name: mkdocs\n  custom_dir: {folder}\n"
     key, value = found
@@ -173,4 +197,5 @@ def with_theme_custom_dir(text: str, folder: str) -> str:
         first = value.value[0][0]
         at = line_start(text, first.start_mark.index)
         return text[:at] + " " * first.start_mark.column + f"custom_dir: {folder}\n" + text[at:]
-    raise ExportError("`theme:` in mkdocs.yml is not a mapping: write it as one to export")
+    raise ExportError(f"{_at(name, value)}: `theme:` is not a mapping: write it as one to export, "
+                      "e.g. theme: {name: material}")

@@ -52,3 +52,16 @@ def test_export_refuses_to_replace_a_page_of_the_user_with_a_generated_one(tmp_p
     assert result.returncode == 2
     assert "people.md" in result.stderr and "rename yours" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_export_names_the_line_of_a_plugins_list_it_cannot_edit_and_writes_nothing(tmp_path: Path) -> None:
+    from conftest import write_journal
+
+    write_journal(tmp_path / "j", {"ada.yml": "name: Ada\n"})
+    config = tmp_path / "j" / "mkdocs.yml"
+    config.write_text("site_name: J\ntheme: {name: material, font: false}\nplugins: [search, handshake]\n")
+    out = tmp_path / "export"
+    result = run(["handshake", "export-md", str(out)], tmp_path / "j")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "mkdocs.yml:3:10: write `plugins:` as a block list or mapping, one plugin per line" in result.stderr
+    assert not out.exists()
