@@ -7,7 +7,7 @@ from typing import Any
 
 from .analysis import Analysis, MeetingRef
 from .terminal import tty
-from .wording import days, relative
+from .wording import cadence_words, days, relative
 
 
 def people_rows(a: Analysis, stage: str | None = None, tag: str | None = None) -> list[dict[str, Any]]:
@@ -77,9 +77,10 @@ def person_story(a: Analysis, pid: str) -> str:
     lines.append("")
     if facts.reconnect_by:
         lines.append(f"Reconnect by {facts.reconnect_by.isoformat()} ({relative(facts.reconnect_by, a.today)}; "
-                     f"every {facts.cadence})")
+                     f"every {cadence_words(facts.cadence)})")
     elif facts.cadence and facts.next_meeting:
-        lines.append(f"Keep in touch every {facts.cadence}: next meeting {facts.next_meeting.isoformat()}")
+        lines.append(f"Keep in touch every {cadence_words(facts.cadence)}: "
+                     f"next meeting {facts.next_meeting.isoformat()}")
     if facts.waiting:
         asked = facts.waiting.ask.date.isoformat()
         lines.append(f"Waiting for an answer: asked {asked}, {days(facts.waiting.days)} ago")

@@ -110,7 +110,7 @@ def test_show_tells_the_whole_story(tmp_path: Path) -> None:
     assert "Introduced you to: Grace Hopper (grace-hopper)" in ada
     grace = run(["handshake", "show", "grace-hopper"], root).stdout
     assert "Introduced by: Ada Lovelace (ada)" in grace
-    assert "Reconnect by 2026-04-27 (212 days ago; every 12w)" in grace
+    assert "Reconnect by 2026-04-27 (212 days ago; every 12 weeks)" in grace
     hana = run(["handshake", "show", "hana"], root).stdout
     assert "\x1b" not in hana and "\u202e" not in hana
     wrong = run(["handshake", "show", "grace"], root)
