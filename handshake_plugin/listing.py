@@ -75,7 +75,7 @@ def person_story(a: Analysis, pid: str) -> str:
                 "open" if f.day <= a.today else "planned")
             lines.append(f"  {f.day.isoformat()}  {tty(f.promise.do)} · {state}")
     lines.append("")
-    if facts.reconnect_by:
+    if facts.reconnect_by and facts.cadence:
         lines.append(f"Reconnect by {facts.reconnect_by.isoformat()} ({relative(facts.reconnect_by, a.today)}; "
                      f"every {cadence_words(facts.cadence)})")
     elif facts.cadence and facts.next_meeting:
