@@ -46,6 +46,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
         self._building: dict[str, Hashable | None] = {}
         """The keys of the build under way, kept once it completes."""
+        self._files: dict[str, tuple[tuple, _KeyedFile]] = {}
+        """The generated pages' files of the last build, with the settings they were made with (`--dirty` only)."""
         self._had_errors = False
         self._rendered: set[str] = set()
         """URLs of the pages this build rendered (`mkdocs serve --dirty` only)."""
@@ -62,6 +64,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
     def on_shutdown(self) -> None:
         # MkDocs keeps this instance for later builds in the same process: they are not served.
         self.serving = self.incremental = False
+        self._files = {}
         if self._collector is not None:
             self._collector.stop()
             self._collector = None
@@ -119,11 +122,12 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         for uri, content in site.extras.items():
             files.append(File.generated(config, uri, content=content))
         self._building = keys = site.keys() if self.incremental else {}
+        kept, self._files = self._files, {}
         for page in site.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             if self.incremental:
                 key = keys[page.src_uri]
-                keyed = cast(_KeyedFile, _KeyedFile.generated(config, page.src_uri, content="", inclusion=inclusion))
+                keyed = self._keyed_file(config, page.src_uri, inclusion, kept)
                 keyed.changed = key is None or self._built.get(page.src_uri) != key
                 files.append(keyed)
             else:
@@ -136,6 +140,24 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             self._had_errors = bool(errors)
             self._rendered = set()
         return files
+
+    def _keyed_file(self, config: MkDocsConfig, src_uri: str, inclusion: InclusionLevel,
+                    kept: dict[str, tuple[tuple, _KeyedFile]]) -> _KeyedFile:
+        """The page's file of the last build when it was made with the same settings, else a new one.
+
+        MkDocs works out a file's URL and paths once per file object: a kept file spares that for thousands of
+        pages on every save. Besides them, a file holds only the page MkDocs made for it; MkDocs makes a new
+        one for a file without one, as for a new file.
+        """
+        made_with = (config.site_dir, config.use_directory_urls, inclusion)
+        old = kept.get(src_uri)
+        if old is not None and old[0] == made_with:
+            file = old[1]
+            file.page = None
+        else:
+            file = cast(_KeyedFile, _KeyedFile.generated(config, src_uri, content="", inclusion=inclusion))
+        self._files[src_uri] = (made_with, file)
+        return file
 
     def on_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
         if self.incremental:

@@ -421,3 +421,17 @@ def test_an_analysis_that_reuses_the_last_one_is_the_fresh_one(tmp_path: Path) -
             reused += sum(again.people[pid] is before.people.get(pid) for pid in again.people)
             read_and_analyse(people, options, cache=kept)
     assert compared > 100 and reused > compared * 15  # most of the 22 people keep their facts on each edit
+
+
+def test_pages_move_when_the_url_style_changes_while_serving(tmp_path: Path) -> None:
+    """A save keeps the generated pages' files from the last build, with their URLs, only while the settings
+    those URLs come from are the same: switching to `use_directory_urls: false` moves every page."""
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    with dirty_server(tmp_path) as (base, _site):
+        assert "Hyde Park" in _get(base + "people/ada/")
+        config = tmp_path / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+        until(lambda: "Hyde Park" in _get(base + "people/ada.html"), timeout=20)
+        ada = _get(base + "people/ada.html")
+        assert 'href="grace.html"' in ada or 'href="../people/grace.html"' in ada, ada
+        assert "Grace Hopper" in _get(base + "people/grace.html")
