@@ -6,9 +6,11 @@ One `analyse` call computes everything a build or `handshake status` shows, once
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, cast
 
 from .bulk import collector_paused
 from .calendar import ONE_WEEK, add_cadence, monday, quarter_end, quarter_label, week_label, weeks_between
@@ -116,8 +118,8 @@ class PersonFacts:
     open_promises: list[FollowUp] = field(default_factory=list)
     """Promises of their held meetings not yet kept."""
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
-    """What later layers compute from these facts alone (parts of page keys), kept with them: an analysis that
-    reuses the facts (see `analyse`) reuses these too."""
+    """What is computed from these facts alone (where their open promises go in the journal's list, parts of
+    page keys), kept with them: an analysis that reuses the facts (see `analyse`) reuses these too."""
 
     @property
     def last_meeting(self) -> dt.date | None:
@@ -174,6 +176,8 @@ class Analysis:
     """Pending asks old enough for a follow-up message, oldest first."""
     follow_ups: list[FollowUp] = field(default_factory=list)
     """Open promises of held meetings, oldest meeting first."""
+    meetings: list[MeetingRef] = field(default_factory=list)
+    """Every meeting of the journal, in timeline order (`MeetingRef.order`)."""
 
     @property
     def today(self) -> dt.date:
@@ -216,12 +220,7 @@ def analyse(journal: Journal, options: Options, previous: Analysis | None = None
 def _analyse(journal: Journal, options: Options, previous: Analysis | None = None) -> Analysis:
     today = options.today
     meetings_of: dict[str, list[MeetingRef]] = defaultdict(list)
-    all_meetings: list[MeetingRef] = []
-    for person in journal.people.values():
-        for meeting in person.meetings:
-            others = tuple(dict.fromkeys(m for m in meeting.with_ if m != person.id and m in journal.people))
-            all_meetings.append(MeetingRef(meeting, person.id, (person.id, *others)))
-    all_meetings.sort(key=_meeting_order)
+    all_meetings = _meetings(journal, previous)
     for ref in all_meetings:  # in order, so each person's list is too (the sort is stable)
         for pid in ref.people:
             meetings_of[pid].append(ref)
@@ -255,7 +254,31 @@ def _analyse(journal: Journal, options: Options, previous: Analysis | None = Non
     radar = sorted((pid for pid, f in people.items() if f.stage == "radar" and not f.upcoming),
                    key=lambda pid: (-_found_ordinal(people[pid].person), pid))
     return Analysis(options, people, weeks, this_week, current_streak, longest_streak, reconnect, upcoming,
-                    radar, _quarters(people, today), strength(weeks), waiting, _open_follow_ups(journal, people))
+                    radar, _quarters(people, today), strength(weeks), waiting, _open_follow_ups(journal, people),
+                    all_meetings)
+
+
+def _meetings(journal: Journal, previous: Analysis | None) -> list[MeetingRef]:
+    """Every meeting with its file and the people of the journal who were there, in timeline order.
+
+    While the journal has the same people as at `previous`, the meetings of a file whose record is the very
+    object `previous` saw are taken from it as they are, in their order. Timeline order breaks ties by the
+    recording file, and the sort is stable: a file's meetings on one day and time keep the order written,
+    whether taken from `previous` (sorted so then) or made again here.
+    """
+    people = journal.people
+    changed = list(people)
+    refs: list[MeetingRef] = []
+    if previous is not None and previous.people.keys() == people.keys():
+        changed = [pid for pid, person in people.items() if previous.people[pid].person is not person]
+        again = set(changed)
+        refs = [ref for ref in previous.meetings if ref.owner not in again]
+    for pid in changed:
+        for meeting in people[pid].meetings:
+            others = tuple(dict.fromkeys(m for m in meeting.with_ if m != pid and m in people))
+            refs.append(MeetingRef(meeting, pid, (pid, *others)))
+    refs.sort(key=_ORDER)
+    return refs
 
 
 def _same(facts: PersonFacts, meetings: list[MeetingRef], introduced: list[str]) -> bool:
@@ -265,12 +288,11 @@ def _same(facts: PersonFacts, meetings: list[MeetingRef], introduced: list[str])
     """
     before = facts.held + facts.upcoming  # the meetings in order, split at today
     return (len(before) == len(meetings) and facts.introduced == sorted(introduced)
-            and all(a.meeting is b.meeting and a.owner == b.owner and a.people == b.people
+            and all(a is b or (a.meeting is b.meeting and a.owner == b.owner and a.people == b.people)
                     for a, b in zip(before, meetings, strict=True)))
 
 
-def _meeting_order(ref: MeetingRef) -> tuple[dt.date, str, str]:
-    return ref.order
+_ORDER = attrgetter("order")
 
 
 def _found_ordinal(person: Person) -> int:
@@ -331,12 +353,15 @@ def _waiting(person: Person, asks: list[Ask], meetings: list[MeetingRef], option
 
 def _open_follow_ups(journal: Journal, people: dict[str, PersonFacts]) -> list[FollowUp]:
     """Open promises of held meetings: oldest meeting first, ties by the recording file's id, then as written."""
-    found = []
+    found: list[tuple[tuple[dt.date, str, int], FollowUp]] = []
     for pid, person in journal.people.items():
-        order = {id(m): i for i, m in enumerate(person.meetings)}
-        for f in people[pid].open_promises:
-            if f.owner == pid:
-                found.append(((f.day, pid, order[id(f.ref.meeting)]), f))
+        facts = people[pid]
+        own = cast("list[tuple[tuple[dt.date, str, int], FollowUp]] | None", facts.derived.get("follow_ups"))
+        if own is None:
+            order = {id(m): i for i, m in enumerate(person.meetings)}
+            facts.derived["follow_ups"] = own = [((f.day, pid, order[id(f.ref.meeting)]), f)
+                                                 for f in facts.open_promises if f.owner == pid]
+        found += own
     found.sort(key=lambda item: item[0])  # stable: promises of one meeting stay in the order written
     return [f for _, f in found]
 
@@ -353,14 +378,19 @@ def _strong_since(person: Person, held: list[MeetingRef], strong_after: int, tod
 def _weeks(people: dict[str, PersonFacts], meetings: list[MeetingRef], options: Options) -> list[Week]:
     today = options.today
     current = monday(today)
+    week_of: dict[dt.date, dt.date] = {}  # thousands of meetings fall on a few hundred days
     handshakes: dict[dt.date, list[tuple[dt.date, str]]] = defaultdict(list)
     for pid, facts in people.items():
-        if facts.handshake is not None:
-            handshakes[monday(facts.handshake)].append((facts.handshake, pid))
+        day = facts.handshake
+        if day is not None:
+            week = week_of.get(day) or week_of.setdefault(day, monday(day))
+            handshakes[week].append((day, pid))
     held_by_week: dict[dt.date, list[MeetingRef]] = defaultdict(list)
     for ref in meetings:
-        if ref.day <= today:
-            held_by_week[monday(ref.day)].append(ref)
+        day = ref.day
+        if day <= today:
+            week = week_of.get(day) or week_of.setdefault(day, monday(day))
+            held_by_week[week].append(ref)
     start = options.start or (min(handshakes) if handshakes else current)
     weeks = []
     for week in weeks_between(start, current) if start <= current else ():
@@ -410,12 +440,14 @@ def _quarters(people: dict[str, PersonFacts], today: dt.date) -> list[Quarter]:
     starts = [f.handshake for f in people.values() if f.handshake]
     if not starts:
         return []
+    starts.sort()
+    strong_days = sorted(f.strong_since for f in people.values() if f.strong_since)
     quarters = []
-    day = min(starts)
+    day = starts[0]
     while True:
         end = min(quarter_end(day), today)
-        strong = sum(1 for f in people.values() if f.strong_since and f.strong_since <= end)
-        reached = sum(1 for f in people.values() if f.handshake and f.handshake <= end)
+        strong = bisect_right(strong_days, end)
+        reached = bisect_right(starts, end)
         quarters.append(Quarter(quarter_label(day), reached - strong, strong))
         if end >= today:
             return quarters
