@@ -153,7 +153,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         old = kept.get(src_uri)
         if old is not None and old[0] == made_with:
             file = old[1]
-            file.page = None
+            file.page, file.inclusion = None, inclusion  # as new, should another plugin have changed it
         else:
             file = cast(_KeyedFile, _KeyedFile.generated(config, src_uri, content="", inclusion=inclusion))
         self._files[src_uri] = (made_with, file)

@@ -6,7 +6,9 @@ theme machinery, Markdown and every plugin the config names: twice the time a co
 and accepts only options MkDocs would accept unchanged, with the values MkDocs would give. Anything
 else (`INHERIT`, a YAML tag such as `!ENV` in the handshake entry, an unknown option, a value of an
 unusual type or one that is wrong) returns None, and the caller loads the config through MkDocs,
-which says exactly what is wrong. A test holds the two readers to the same values.
+which says exactly what is wrong. A test holds the two readers to the same values. The rest of the
+file is not checked here (an unknown plugin, a missing docs folder): `handshake check` and
+`mkdocs build` load it through MkDocs and say so.
 """
 
 from __future__ import annotations
@@ -69,10 +71,22 @@ class _Tagged:
 
 
 class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
-    pass
+    """PyYAML's safe loader that stands in a `_Tagged` for each tag MkDocs' loader reads, and notes any other."""
+
+    foreign = False
+    """A tag MkDocs' loader refuses too was seen: only MkDocs can word what is wrong."""
 
 
-_Loader.add_multi_constructor("", lambda loader, suffix, node: _Tagged())
+_MKDOCS_TAGS = ("!ENV", "!relative", "tag:yaml.org,2002:python/")
+
+
+def _tagged(loader: _Loader, suffix: str, node: yaml.Node) -> _Tagged:
+    if not node.tag.startswith(_MKDOCS_TAGS):
+        loader.foreign = True
+    return _Tagged()
+
+
+_Loader.add_multi_constructor("", _tagged)
 
 _TOP = frozenset({"people_dir", "today", "show_contact", "strong_after", "keep_in_touch", "nudge_after",
                   "challenge", "encrypted"})
@@ -84,10 +98,14 @@ def quick_options(config_file: Path) -> PluginOptions | None:
     """The handshake options of a plain `config_file`; None when only MkDocs can say (see the module)."""
     try:
         with open(config_file, "rb") as stream:
-            config = yaml.load(stream, Loader=_Loader)  # noqa: S506 - a safe loader; unknown tags become _Tagged
+            loader = _Loader(stream)
+            try:
+                config = loader.get_single_data()
+            finally:
+                loader.dispose()
     except (OSError, yaml.YAMLError, ValueError):
         return None
-    if not isinstance(config, dict) or "INHERIT" in config:
+    if loader.foreign or not isinstance(config, dict) or "INHERIT" in config:
         return None
     entries = _plugin_entries(config.get("plugins"))
     if entries is None or len(entries) != 1:
@@ -99,20 +117,21 @@ def quick_options(config_file: Path) -> PluginOptions | None:
 
 
 def _plugin_entries(plugins: Any) -> list[Any] | None:
-    """The option mappings given to every `handshake` entry of `plugins` ({} for a bare name)."""
+    """The option mappings given to every `handshake` entry of `plugins` ({} for a bare name); None when an
+    entry is written in a way only MkDocs reads (`/handshake`, a name that is not text, two names in one)."""
     if isinstance(plugins, dict):
-        return [plugins[name] or {} for name in plugins if name == "handshake"]
-    if not isinstance(plugins, list):
-        return None
-    found: list[Any] = []
-    for item in plugins:
-        if item == "handshake":
-            found.append({})
-        elif isinstance(item, dict) and "handshake" in item:
-            if len(item) != 1:
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = []
+        for item in plugins:
+            if isinstance(item, dict) and len(item) != 1:
                 return None
-            found.append(item["handshake"] or {})
-    return found
+            entries += item.items() if isinstance(item, dict) else [(item, {})]
+    else:
+        return None
+    if any(not isinstance(name, str) or name == "/handshake" for name, _ in entries):
+        return None
+    return [options or {} for name, options in entries if name == "handshake"]
 
 
 def options_from(given: Any) -> PluginOptions | None:

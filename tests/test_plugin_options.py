@@ -145,6 +145,10 @@ def test_plain_configs_are_read_quickly_and_as_mkdocs_reads_them(tmp_path: Path,
     "site_name: J\nplugins:\n  - handshake:\n      strong_after: 0\n",
     "site_name: [unclosed\n",
     "- a list\n",
+    "site_name: J\nextra: {a: =}\nplugins: [handshake]\n",
+    "site_name: J\nextra: !foo bar\nplugins: [handshake]\n",
+    "site_name: J\nplugins:\n  - /handshake\n  - handshake: {people_dir: friends}\n",
+    "site_name: J\nplugins: [handshake, 5]\n",
 ])
 def test_anything_unusual_is_left_to_mkdocs(tmp_path: Path, text: str) -> None:
     assert quick_options(_config_file(tmp_path, text)) is None
