@@ -44,10 +44,15 @@ def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
     """Write the export of a built `site` into `target` (new or empty); returns the files written."""
     _not_inside(target, journal)
     # Everything that can be refused is refused before anything is written.
-    config_text = _exported_config(journal)
     root = journal.config_file.parent
     docs_rel = _inside(journal.docs_dir, root, "docs_dir")
     custom_rel = _inside(journal.custom_dir, root, "theme.custom_dir") if journal.custom_dir else None
+    if custom_rel is not None and docs_rel.is_relative_to(custom_rel):
+        raise ExportError(f"theme.custom_dir {journal.custom_dir} holds the docs_dir {journal.docs_dir}: keep the "
+                          "theme overrides in a folder of their own, e.g. overrides/ beside docs/")
+    # The export's own overrides (noindex), when the journal has none, in a folder the docs do not use.
+    overrides = "overrides" if docs_rel.parts[:1] != ("overrides",) else "noindex-overrides"
+    config_text = _exported_config(journal, overrides)
     # A generated file must never replace one of the user's pages.
     clashes = sorted(uri for uri in [*site.pages, *site.extras] if (journal.docs_dir / uri).exists())
     if clashes:
@@ -57,9 +62,9 @@ def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
     try:
         written = _write_docs(journal.docs_dir, site, target / docs_rel)
         if journal.custom_dir is None or custom_rel is None:
-            (target / "overrides").mkdir()
-            (target / "overrides" / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
-        else:
+            (target / overrides).mkdir()
+            (target / overrides / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
+        elif not custom_rel.is_relative_to(docs_rel):  # overrides inside the docs came with them
             shutil.copytree(journal.custom_dir, target / custom_rel)
         config = target / journal.config_file.name
         config.write_text(config_text, encoding="utf-8")
@@ -90,25 +95,30 @@ def _write_docs(docs_dir: Path, site: Site, docs: Path) -> list[Path]:
     return written
 
 
-def _exported_config(journal: Journal) -> str:
+def _exported_config(journal: Journal, overrides: str) -> str:
     """The export's mkdocs.yml: the journal's, without the plugin, with the stylesheet, the person pages out of
-    the navigation, and (when the journal has no theme overrides) the export's noindex overrides."""
+    the navigation, and (when the journal has no theme overrides) the export's noindex `overrides` folder."""
     name = shown(journal.config_file)
     try:
         text = journal.config_file.read_text(encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"{name}: {exc.strerror or exc}: the export needs to read it") from None
+    # Each edit refuses a shape it cannot edit: tried first on the file as written, a refusal names its lines.
+    with_list_item(text, "extra_css", CSS_URI, name)
+    if journal.custom_dir is None:
+        with_theme_custom_dir(text, overrides, name)
     text = without_plugin(text, "handshake", name)
     text += "\n# Added by `handshake export-md`: person pages stay out of the navigation.\n"
     text += "not_in_nav: |\n  /people/*.md\n"
     text = with_list_item(text, "extra_css", CSS_URI, name)
-    return with_theme_custom_dir(text, "overrides", name) if journal.custom_dir is None else text
+    return with_theme_custom_dir(text, overrides, name) if journal.custom_dir is None else text
 
 
 def _not_inside(target: Path, journal: Journal) -> None:
     """Refuse a target inside the folders the export reads or MkDocs writes: it would copy itself."""
     where = target.resolve()
-    for folder, what in ((journal.docs_dir, "docs_dir"), (journal.site_dir, "site_dir")):
+    for folder, what in ((journal.docs_dir, "docs_dir"), (journal.site_dir, "site_dir"),
+                         (journal.custom_dir, "theme.custom_dir")):
         if folder is not None and where.is_relative_to(folder.resolve()):
             raise ExportError(f"{target} is inside the journal's {what} ({folder}): the export would copy "
                               "itself into itself; give a folder outside it, e.g. ../export")

@@ -65,3 +65,32 @@ def test_export_names_the_line_of_a_plugins_list_it_cannot_edit_and_writes_nothi
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "mkdocs.yml:3:10: write `plugins:` as a block list or mapping, one plugin per line" in result.stderr
     assert not out.exists()
+
+
+def test_export_of_a_journal_whose_theme_overrides_live_in_the_docs_folder(tmp_path: Path) -> None:
+    """Overrides inside docs/ come with the docs; the export neither copies them twice nor stops half-way."""
+    from conftest import write_journal
+
+    write_journal(tmp_path / "j", {"ada.yml": "name: Ada\n"},
+                  docs={"overrides/main.html": '{% extends "base.html" %}\n'})
+    config = tmp_path / "j" / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  custom_dir: docs/overrides\n"))
+    out = tmp_path / "export"
+    result = run(["handshake", "export-md", str(out)], tmp_path / "j")
+    assert result.returncode == 0, result.stderr
+    assert (out / "docs" / "overrides" / "main.html").is_file()
+    built = run(["mkdocs", "build", "-d", str(out / "site")], out)
+    assert built.returncode == 0, built.stderr
+    assert "Ada" in page(out, "people/ada/")
+
+
+def test_export_refuses_a_folder_inside_the_theme_overrides(tmp_path: Path) -> None:
+    from conftest import write_journal
+
+    write_journal(tmp_path / "j", {"ada.yml": "name: Ada\n"})
+    (tmp_path / "j" / "overrides").mkdir()
+    config = tmp_path / "j" / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    result = run(["handshake", "export-md", "overrides/export"], tmp_path / "j")
+    assert result.returncode == 2 and "inside the journal's theme.custom_dir" in result.stderr, result.stderr
+    assert not (tmp_path / "j" / "overrides" / "export").exists()
