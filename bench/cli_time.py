@@ -20,7 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# As a user's shell runs them: with Python's bytecode cache (some CI images turn it off, and then every
+# run compiles the plugin's changed modules again).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_MKDOCS_2_WARNING": "1"}
 
 COMMANDS = {
     "python -c pass (the interpreter alone)": [sys.executable, "-c", "pass"],
