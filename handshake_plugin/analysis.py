@@ -378,19 +378,22 @@ def _strong_since(person: Person, held: list[MeetingRef], strong_after: int, tod
 def _weeks(people: dict[str, PersonFacts], meetings: list[MeetingRef], options: Options) -> list[Week]:
     today = options.today
     current = monday(today)
-    week_of: dict[dt.date, dt.date] = {}  # thousands of meetings fall on a few hundred days
+    mondays: dict[dt.date, dt.date] = {}  # thousands of meetings fall on a few hundred days
+
+    def week_of(day: dt.date) -> dt.date:
+        week = mondays.get(day)
+        if week is None:
+            week = mondays[day] = monday(day)
+        return week
+
     handshakes: dict[dt.date, list[tuple[dt.date, str]]] = defaultdict(list)
     for pid, facts in people.items():
-        day = facts.handshake
-        if day is not None:
-            week = week_of.get(day) or week_of.setdefault(day, monday(day))
-            handshakes[week].append((day, pid))
+        if facts.handshake is not None:
+            handshakes[week_of(facts.handshake)].append((facts.handshake, pid))
     held_by_week: dict[dt.date, list[MeetingRef]] = defaultdict(list)
     for ref in meetings:
-        day = ref.day
-        if day <= today:
-            week = week_of.get(day) or week_of.setdefault(day, monday(day))
-            held_by_week[week].append(ref)
+        if ref.day <= today:
+            held_by_week[week_of(ref.day)].append(ref)
     start = options.start or (min(handshakes) if handshakes else current)
     weeks = []
     for week in weeks_between(start, current) if start <= current else ():

@@ -62,7 +62,7 @@ def _journal_config(config_file: str | None) -> tuple[Path, PluginOptions]:
     quick = quick_options(path)
     if quick is not None:
         return path.resolve().parent, quick
-    root, _, cfg = _load_config(config_file)
+    root, _, cfg = _load_config(str(path))
     return root, cfg
 
 

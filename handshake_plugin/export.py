@@ -61,11 +61,11 @@ def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
     require_new_folder(target)
     try:
         written = _write_docs(journal.docs_dir, site, target / docs_rel)
-        if journal.custom_dir is None or custom_rel is None:
+        if custom_rel is None:
             (target / overrides).mkdir()
             (target / overrides / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
         elif not custom_rel.is_relative_to(docs_rel):  # overrides inside the docs came with them
-            shutil.copytree(journal.custom_dir, target / custom_rel)
+            shutil.copytree(root / custom_rel, target / custom_rel)
         config = target / journal.config_file.name
         config.write_text(config_text, encoding="utf-8")
     except OSError as exc:

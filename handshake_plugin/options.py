@@ -18,6 +18,13 @@ from .plugin_options import PluginOptions
 from .problems import InputError
 
 
+def _one_value(value: object, example: str) -> str:
+    """A single value as text; a list or mapping is refused unprinted (YAML aliases can make one huge)."""
+    if isinstance(value, (list, dict)):
+        raise base.ValidationError(f"write one value here, not a list or mapping, e.g. {example}")
+    return str(value)
+
+
 class _Cadence(c.BaseConfigOption[str]):
     def __init__(self, default: str) -> None:
         super().__init__()
@@ -25,7 +32,7 @@ class _Cadence(c.BaseConfigOption[str]):
 
     def run_validation(self, value: object) -> str:
         try:
-            return check_cadence(str(value))
+            return check_cadence(_one_value(value, "6w"))
         except InputError as exc:
             raise base.ValidationError(str(exc)) from None
 
@@ -35,7 +42,7 @@ class _Week(c.BaseConfigOption[dt.date]):
 
     def run_validation(self, value: object) -> dt.date:
         try:
-            return parse_week(str(value))
+            return parse_week(_one_value(value, "2026-W02"))
         except InputError as exc:
             raise base.ValidationError(str(exc)) from None
 
@@ -51,7 +58,7 @@ class _Pauses(c.BaseConfigOption[frozenset]):
         if not isinstance(value, list):
             raise base.ValidationError("write a list of ISO weeks, e.g. [2026-W31, 2026-W52..2027-W01]")
         try:
-            return parse_pauses(str(v) for v in value)
+            return parse_pauses(_one_value(v, "2026-W31 or 2026-W52..2027-W01") for v in value)
         except InputError as exc:
             raise base.ValidationError(str(exc)) from None
 
@@ -61,7 +68,7 @@ class _Day(c.BaseConfigOption[dt.date]):
         try:
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
                 return check_day(value)
-            return parse_day(str(value))
+            return parse_day(_one_value(value, "2026-01-14"))
         except ValueError as exc:
             raise base.ValidationError(str(exc)) from None
 

@@ -139,12 +139,12 @@ def options_from(given: Any) -> PluginOptions | None:
 
     Raises ValueError for a value of the expected type that is wrong (a bad cadence or week).
     """
-    if not _plain(given, _TOP):
+    if not _known(given, _TOP) or _has_tag(given, set()):
         return None
     defaults = PluginOptions()
     keep = given.get("keep_in_touch", {})
     challenge = given.get("challenge", {})
-    if not (_plain(keep, _KEEP_IN_TOUCH) and _plain(challenge, _CHALLENGE)):
+    if not (_known(keep, _KEEP_IN_TOUCH) and _known(challenge, _CHALLENGE)):
         return None
     people_dir = given.get("people_dir", defaults.people_dir)
     cadences = [given.get("nudge_after", defaults.nudge_after), *keep.values()]
@@ -170,17 +170,20 @@ def options_from(given: Any) -> PluginOptions | None:
         pauses=parse_pauses(pauses), counts=counts, encrypted=flags[1])
 
 
-def _plain(mapping: Any, known: frozenset[str]) -> bool:
-    """A mapping of known keys only, holding no value that only MkDocs' loader can read."""
-    return isinstance(mapping, dict) and set(mapping) <= known and not _has_tag(mapping)
+def _known(mapping: Any, known: frozenset[str]) -> bool:
+    """A mapping of known keys only."""
+    return isinstance(mapping, dict) and set(mapping) <= known
 
 
-def _has_tag(value: Any) -> bool:
+def _has_tag(value: Any, seen: set[int]) -> bool:
+    """Whether `value` holds a value only MkDocs' loader can read; each object is looked at once, so YAML
+    aliases that repeat a list within a list (a "billion laughs") cost no more than the text that wrote them."""
     if isinstance(value, _Tagged):
         return True
-    if isinstance(value, dict):
-        return any(_has_tag(v) for v in value.values())
-    return isinstance(value, list) and any(_has_tag(v) for v in value)
+    if not isinstance(value, (dict, list)) or id(value) in seen:
+        return False
+    seen.add(id(value))
+    return any(_has_tag(v, seen) for v in (value.values() if isinstance(value, dict) else value))
 
 
 def _positive(value: Any) -> bool:

@@ -65,22 +65,35 @@ def _mkdocs(entry: dict) -> tuple[HandshakeConfig, list, list]:
     return cfg, errors, warnings
 
 
-@settings(max_examples=400, deadline=None)
-@given(entry=ENTRY)
-def test_what_the_quick_reader_accepts_mkdocs_accepts_with_the_same_values(entry: dict) -> None:
+def _agree(entry: dict) -> str:
+    """What the quick reader did with `entry`, having checked that MkDocs agrees."""
     try:
         quick = options_from(entry)
     except ValueError:
-        event("refused as wrong")
         assert _mkdocs(entry)[1], f"the quick reader refused {entry}, MkDocs accepts it"
-        return
+        return "refused as wrong"
     if quick is None:
-        event("left to MkDocs")
-        return
-    event("read quickly")
+        return "left to MkDocs"
     cfg, errors, warnings = _mkdocs(entry)
     assert not errors and not warnings, (entry, errors, warnings)
     assert plugin_options(cfg) == quick
+    return "read quickly"
+
+
+@settings(max_examples=400, deadline=None)
+@given(entry=ENTRY)
+def test_what_the_quick_reader_accepts_mkdocs_accepts_with_the_same_values(entry: dict) -> None:
+    event(_agree(entry))
+
+
+@pytest.mark.parametrize("entry", [
+    {"people_dir": "<script>alert(1)</script>\x07\u202e\u00e9\U0001f600", "strong_after": 10 ** 30},
+    {"challenge": {"goal": 10 ** 30, "start": "9999-W52"}},
+    {"today": "9999-12-31"}, {"today": "2026-11-25\x00"}, {"nudge_after": "9" * 400 + "d"},
+    {"keep_in_touch": {"strong": "\u0666w"}}, {"challenge": {"pauses": ["2026-W01..9999-W01"]}},
+])
+def test_hostile_values_are_read_as_mkdocs_reads_them(entry: dict) -> None:
+    _agree(entry)
 
 
 def test_the_usual_entries_need_no_mkdocs() -> None:
@@ -178,3 +191,13 @@ def test_status_on_the_sample_loads_neither_mkdocs_nor_its_theme() -> None:
                             env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
     assert result.stdout.rstrip().endswith("[]"), result.stdout
     assert "This week:" in result.stdout
+
+
+def test_yaml_aliases_that_repeat_lists_cost_the_quick_reader_no_more_than_their_text(tmp_path: Path) -> None:
+    """Nine lists of nine references to the list before: 387 million values spelled out, 800 bytes written."""
+    lines = ["site_name: J", "x:", "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    lines += ["plugins:", "  - handshake:", "      today: 2026-11-25", "      keep_in_touch: {strong: *a8}"]
+    assert quick_options(_config_file(tmp_path, "\n".join(lines) + "\n")) is None
+    _, errors, _ = _mkdocs({"keep_in_touch": {"strong": [["6w"] * 9] * 9}})
+    assert "write one value here, not a list or mapping, e.g. 6w" in str(errors[0][1])  # not printed whole
