@@ -5,6 +5,11 @@ line: a file cut short (a card with no END:VCARD) is refused whole; one damaged 
 out and reported while the rest of its card and the other cards are imported. Only the properties
 Handshake keeps are handed to vobject, so a photo (often megabytes of base64) can never stop a card.
 
+Lines end only at CRLF or LF (RFC 6350 §3.2), never where `str.splitlines()` would (U+2028, U+2029,
+U+0085, a form feed, U+001C..U+001E, a lone CR): such a character inside a value stays in that value
+and can never end a card or begin another. A lone CR, which vobject would read as a line end, reaches
+it as an escaped line break (`\\n`): the value stays whole.
+
 Contact keys: the preferred (else first) email is `email`, the others `email-2`, `email-3`… in file
 order; phones likewise (`phone`, `phone-2`…). TYPE labels vary by exporter (INTERNET, pref, X-ABLabel
 custom labels), so numbered keys are the form that stays the same whichever program wrote the file.
@@ -39,7 +44,7 @@ class _Property:
     def logical(self) -> str:
         text = ""
         for raw in self.lines:
-            raw = raw.rstrip("\r\n")
+            raw = _bare(raw)
             if text.endswith("=") and "QUOTED-PRINTABLE" in text.upper().split(":", 1)[0]:
                 text += raw
             elif raw[:1] in (" ", "\t") and text:
@@ -66,6 +71,19 @@ class _Card:
         return f"the card on line {self.line}"
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of a vCard file with their ends: split at LF (so at CRLF too) and nowhere else."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _bare(line: str) -> str:
+    """A line without its own end (LF or CRLF); a CR elsewhere is part of the value."""
+    line = line.removesuffix("\n")
+    return line.removesuffix("\r")
+
+
 def vcard_candidates(path: Path, today: dt.date, shown: str | None = None) -> tuple[list[Candidate], ImportReport]:
     """The people of a vCard file as candidates, with a report of what was left out; ImportFileError if refused."""
     shown = shown or str(path)
@@ -76,7 +94,7 @@ def vcard_candidates(path: Path, today: dt.date, shown: str | None = None) -> tu
         parsed = _parse(card, shown, report)
         if parsed is None:
             continue
-        data = _person(parsed, card, shown, today, report)
+        data = _person(parsed[0], _Lines(shown, card.line, parsed[1]), today, report)
         if data is None:
             report.skipped.append(f"{where}: a card with no name (FN or N)")
             continue
@@ -87,9 +105,13 @@ def vcard_candidates(path: Path, today: dt.date, shown: str | None = None) -> tu
 def _cards(text: str, shown: str) -> list[_Card]:
     cards: list[_Card] = []
     current: _Card | None = None
-    for number, raw in enumerate(text.splitlines(keepends=True), 1):
-        stripped = raw.strip()
+    for number, raw in enumerate(_lines(text), 1):
+        # Only spaces and tabs are blank here: str.strip() would also take U+2028 or U+001C off a line.
+        stripped = _bare(raw).strip(" \t")
         upper = stripped.upper()
+        if current is not None and raw[:1] in (" ", "\t") and current.properties:
+            current.properties[-1].lines.append(raw)  # a folded line: " END:VCARD" here is text of a value
+            continue
         if current is None:
             if upper == "BEGIN:VCARD":
                 current = _Card(number, [])
@@ -102,8 +124,6 @@ def _cards(text: str, shown: str) -> list[_Card]:
             current = None
         elif upper == "BEGIN:VCARD":
             break
-        elif raw[:1] in (" ", "\t") and current.properties:
-            current.properties[-1].lines.append(raw)
         elif (current.properties and current.properties[-1].logical.endswith("=")
               and "QUOTED-PRINTABLE" in current.properties[-1].logical.upper().split(":", 1)[0]):
             current.properties[-1].lines.append(raw)
@@ -118,11 +138,13 @@ def _cards(text: str, shown: str) -> list[_Card]:
 
 
 def _read(properties: list[_Property]) -> Any:
-    text = "BEGIN:VCARD\r\n" + "".join(line.rstrip("\r\n") + "\r\n" for p in properties for line in p.lines)
+    text = "BEGIN:VCARD\r\n" + "".join(_bare(line).replace("\r", "\\n") + "\r\n"
+                                         for p in properties for line in p.lines)
     return vobject.readOne(text + "END:VCARD\r\n")
 
 
-def _parse(card: _Card, shown: str, report: ImportReport) -> Any | None:
+def _parse(card: _Card, shown: str, report: ImportReport) -> tuple[Any, list[_Property]] | None:
+    """The card read by vobject, with the properties it was given (in file order); None if none can be read."""
     kept = []
     for prop in card.properties:
         if prop.name in _KEEP:
@@ -133,7 +155,7 @@ def _parse(card: _Card, shown: str, report: ImportReport) -> Any | None:
                 report.notes.append(f"{shown}:{prop.line}: {card.label()}: {prop.name} is damaged ({problem}): "
                                     "left out (Handshake keeps no photos); the rest of the card was imported")
     try:
-        return _read(kept)
+        return _read(kept), kept
     except Exception:  # noqa: BLE001 - vobject raises many kinds; find the property that it refuses
         pass
     version = [p for p in kept if p.name == "VERSION"]
@@ -149,7 +171,7 @@ def _parse(card: _Card, shown: str, report: ImportReport) -> Any | None:
             continue
         good.append(prop)
     try:
-        return _read(version + good)
+        return _read(version + good), version + good
     except Exception as exc:  # noqa: BLE001
         report.skipped.append(f"{shown}:{card.line}: {card.label()}: the card cannot be read ({exc})")
         return None
@@ -190,32 +212,54 @@ def _text(card: Any, attr: str) -> str:
     return str(value).strip()
 
 
-def _person(card: Any, raw: _Card, shown: str, today: dt.date, report: ImportReport) -> dict[str, Any] | None:
+@dataclass
+class _Lines:
+    """Where a card's values are: each message names the line of the property it is about."""
+
+    shown: str
+    card: int
+    properties: list[_Property]
+
+    def of(self, name: str, index: int = 0) -> int:
+        """The line of the `index`-th property called `name` (as vobject lists them: in file order)."""
+        found = [p.line for p in self.properties if p.name == name.upper()]
+        return found[index] if index < len(found) else self.card
+
+
+def _person(card: Any, at: _Lines, today: dt.date, report: ImportReport) -> dict[str, Any] | None:
     name = _text(card, "fn") or _name_from_n(card)
     if not name:
         return None
-    where = f"{shown}:{raw.line}: {name}"
+
+    def where(prop: str, index: int = 0) -> str:
+        return f"{at.shown}:{at.of(prop, index)}: {name}"
+
     title, org = _text(card, "title"), _text(card, "org")
     note = f"{title} at {org}" if title and org else title or org
     data: dict[str, Any] = {"name": name, "found": {"date": today, "where": "vCard import"}}
     if note:
         data["found"]["note"] = note
     links = []
-    for _, value in _values(card, "url"):
+    for index, (_, value) in enumerate(_values(card, "url")):
         url = str(value).strip()
         if re.match(r"^(https?://|mailto:)\S+$", url, re.IGNORECASE):
             links.append(url)
         elif url:
-            report.notes.append(f"{where}: URL '{url}' is not an http(s) or mailto address: left out")
+            report.notes.append(f"{where('url', index)}: URL '{url}' is not an http(s) or mailto address: left out")
     if links:
         data["links"] = list(dict.fromkeys(links))
     contact: dict[str, str] = {}
-    emails = [str(v).strip() for _, v in sorted(_values(card, "email"), key=lambda pv: pv[0] != "pref")]
-    for email in dict.fromkeys(e for e in emails if e):
+    emails = [(str(v).strip(), i) for i, (_, v) in sorted(enumerate(_values(card, "email")),
+                                                           key=lambda ipv: ipv[1][0] != "pref")]
+    first: dict[str, int] = {}
+    for email, index in emails:
+        if email:
+            first.setdefault(email, index)
+    for email, index in first.items():
         if is_email(email.removeprefix("mailto:")):
             contact[_key(contact, "email")] = Quoted(email.removeprefix("mailto:"))
         else:
-            report.notes.append(f"{where}: EMAIL '{email}' is not an email address: left out")
+            report.notes.append(f"{where('email', index)}: EMAIL '{email}' is not an email address: left out")
     phones = [re.sub(r"^tel:", "", str(v).strip(), flags=re.IGNORECASE)
               for _, v in sorted(_values(card, "tel"), key=lambda pv: pv[0] != "pref")]
     for phone in dict.fromkeys(p for p in phones if p):
@@ -224,9 +268,10 @@ def _person(card: Any, raw: _Card, shown: str, today: dt.date, report: ImportRep
         data["contact"] = contact
     bday = _text(card, "bday")
     if bday:
-        birthday = _birthday(bday)
+        omitted = card.contents["bday"][0].params.get("X-APPLE-OMIT-YEAR", [])
+        birthday = _birthday(bday, str(omitted[0]) if omitted else None)
         if birthday is None:
-            report.notes.append(f"{where}: BDAY '{bday}' is not a real date between {DATE_MIN.year} and "
+            report.notes.append(f"{where('bday')}: BDAY '{bday}' is not a real date between {DATE_MIN.year} and "
                                 f"{DATE_MAX.year}: left out")
         else:
             data["birthday"] = birthday
@@ -251,20 +296,26 @@ def _name_from_n(card: Any) -> str | None:
     return " ".join(p for p in (parts.given, parts.additional, parts.family) if p).strip() or None
 
 
-def _birthday(value: str) -> dt.date | str | None:
-    text = value.strip()[:10]
-    match = re.fullmatch(r"--(\d{2})-?(\d{2})", text)
-    if match:
-        try:
-            dt.date(2000, int(match[1]), int(match[2]))  # a leap year: 02-29 is a birthday
-        except ValueError:
+def _birthday(value: str, omitted_year: str | None = None) -> dt.date | str | None:
+    """A BDAY as a date, or "MM-DD" when it has no year: vCard 4's `--MMDD` / `--MM-DD`, Apple's
+    `X-APPLE-OMIT-YEAR=1604` (the year written is a placeholder), or the year 0000 some phones write."""
+    text = value.strip()
+    match = re.match(r"--(\d{2})-?(\d{2})(?:T|$)", text)
+    if match is None:
+        match = re.match(r"(\d{4})-?(\d{2})-?(\d{2})(?:T|$)", text)
+        if match is None:
             return None
-        return Quoted(f"{match[1]}-{match[2]}")
-    match = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", text)
-    if match:
-        try:
-            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
-        return day if in_bounds(day) else None
-    return None
+        year, month, day = match.groups()
+        if year != "0000" and year != (omitted_year or "").strip():
+            try:
+                date = dt.date(int(year), int(month), int(day))
+            except ValueError:
+                return None
+            return date if in_bounds(date) else None
+    else:
+        month, day = match.groups()
+    try:
+        dt.date(2000, int(month), int(day))  # a leap year: 02-29 is a birthday
+    except ValueError:
+        return None
+    return Quoted(f"{month}-{day}")
