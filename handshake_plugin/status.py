@@ -8,6 +8,7 @@ from typing import Any
 from .analysis import Analysis, MeetingRef
 from .calendar import week_label
 from .commands import ask_command, done_command
+from .many import TOP, Many, many
 from .terminal import tty
 from .wording import cadence_words, count, days, relative
 
@@ -40,7 +41,29 @@ def status_object(a: Analysis) -> dict[str, Any]:
         "introductions": {"total": total, "from_strong": from_strong},
         "waiting": [{"id": w.person, "asked": w.ask.date.isoformat(), "days": w.days} for w in a.waiting],
         "follow_ups": [{"id": f.owner, "date": f.day.isoformat(), "text": f.promise.do} for f in a.follow_ups],
+        "many": many_object(many(a)),
     }
+
+
+def many_object(m: Many) -> dict[str, Any]:
+    """The `many` key of `handshake status --json`: reached people by source and quarter, the top introducers."""
+    return {
+        "reached": m.reached, "found": m.found, "introduced": m.introduced,
+        "quarters": [{"quarter": q.label, "found": q.found, "introduced": q.introduced} for q in m.quarters],
+        "introducers": [{"id": i.id, "direct": i.direct, "reach": i.reach} for i in m.introducers[:TOP]],
+    }
+
+
+def many_line(a: Analysis, m: Many) -> str:
+    """The many from the ones in one line: "20 people reached: 15 found, 5 through introductions; Ada brought 3"."""
+    if not m.reached:
+        return "Reached: no one yet (a handshake reaches a person)."
+    line = (f"{m.reached} {'person' if m.reached == 1 else 'people'} reached: {m.found} found, "
+            f"{m.introduced} through introductions")
+    if m.introducers:
+        top = m.introducers[0]
+        line += f"; {tty(a.people[top.id].person.name)} brought {top.reach}"
+    return line
 
 
 def status_text(a: Analysis) -> str:
@@ -71,6 +94,7 @@ def status_text(a: Analysis) -> str:
                  f"{p['radar']} on the radar")
     lines.append(f"Introductions: {obj['introductions']['total']}, "
                  f"{obj['introductions']['from_strong']} through strong ties")
+    lines.append(many_line(a, many(a)))
     lines.append("Reconnect:" if a.reconnect else "Reconnect: no one is due.")
     lines += _capped([f"  {due.isoformat()}  {names[pid]} ({pid}) · due {relative(due, a.today)}"
                       for pid, due in a.reconnect], "handshake list --stage strong; handshake list --stage met")

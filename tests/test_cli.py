@@ -56,7 +56,10 @@ def test_status_json_has_the_stable_keys(tmp_path: Path) -> None:
     result = run(["handshake", "status", "--json"], ROOT)
     status = json.loads(result.stdout)
     assert list(status) == ["today", "week", "challenge", "weeks", "people", "reconnect", "upcoming", "introductions",
-                            "waiting", "follow_ups"]
+                            "waiting", "follow_ups", "many"]
+    assert list(status["many"]) == ["reached", "found", "introduced", "quarters", "introducers"]
+    assert all(list(q) == ["quarter", "found", "introduced"] for q in status["many"]["quarters"])
+    assert all(list(i) == ["id", "direct", "reach"] for i in status["many"]["introducers"])
     assert list(status["challenge"]) == ["goal", "start", "this_week", "current_streak", "longest_streak", "done",
                                          "missed", "paused", "counts", "strength"]
     assert status["challenge"]["counts"] == "asks" and 0 <= status["challenge"]["strength"] <= 100
