@@ -67,15 +67,19 @@ def _journal_config(config_file: str | None) -> tuple[Path, PluginOptions]:
 
 
 def _load_config(config_file: str | None, warnings: list[str] | None = None) -> tuple[Path, Any, PluginOptions]:
-    """The journal's folder, its MkDocs config and plugin options, loaded and checked by MkDocs."""
+    """The journal's folder, its config and plugin options, loaded and checked by the engine installed (MkDocs,
+    else ProperDocs: engine.py)."""
+    from .engine import engine
+
+    name = engine()
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     path = find_config(config_file)
     shown_path = shown(path)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # MkDocs logs what is wrong with a config, then raises a bare "Aborted": keep the log for the message.
-    logger = logging.getLogger("mkdocs")
+    # The engine logs what is wrong with a config, then raises a bare "Aborted": keep the log for the message.
+    logger = logging.getLogger(name)
     collected = _Collect()
     logger.addHandler(collected)
     propagate, logger.propagate = logger.propagate, False
@@ -109,7 +113,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     print("\npeople/ada-lovelace.yml is an example person: edit it, or delete it once you add your own.")
     if args.github:
         print(PUBLISH_NEXT)
-    print(f"Next: cd {tty(args.dir)} && mkdocs serve")
+    from .engine import expected_engine_text, installed_engine
+    print(expected_engine_text())
+    print(f"Next: cd {tty(args.dir)} && {installed_engine() or 'properdocs'} serve")
     return 0
 
 
@@ -154,7 +160,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = len(errors_in(result.problems))
     warnings = len(result.problems) - errors + len(config_warnings)
     files = len(person_files(_people_dir(root, cfg)))
-    where = "" if root == Path.cwd().resolve() else f" (journal {shown(root / 'mkdocs.yml')})"
+    where = "" if root == Path.cwd().resolve() else f" (journal {shown(find_config(args.config_file))})"
     strict = " (--strict: warnings fail)" if args.strict and warnings else ""
     print(f"{files} person files checked{where}: {errors} error(s), {warnings} warning(s){strict}", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
@@ -342,33 +348,34 @@ def _print_report(report: ImportReport, what: str) -> None:
           file=sys.stderr)
 
 
-def _import_people(args: argparse.Namespace, read: Callable[[Path, dt.date], tuple[list[Candidate], ImportReport]],
-                   ) -> int:
+def _import_people(args: argparse.Namespace,
+                   read: Callable[[Path, dt.date, str], tuple[list[Candidate], ImportReport]]) -> int:
     from .importing import ImportFileError, progress_printer, write_people
     from .scaffold import schema_ref_for
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
+    file = shown(Path(args.file))
     try:
-        candidates, report = read(Path(args.file), resolve_today(cfg.today))
+        candidates, report = read(Path(args.file), resolve_today(cfg.today), file)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
-    progress = progress_printer(len(candidates), f"importing {tty(args.file)}")
+    progress = progress_printer(len(candidates), f"importing {tty(file)}")
     try:
         write_people(candidates, people, schema_ref_for(people), progress, report, args.id)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
-    _print_report(report, tty(args.file))
+    _print_report(report, tty(file))
     return 0
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
     from .vcard import vcard_candidates
-    return _import_people(args, lambda path, today: vcard_candidates(path, today, args.file))
+    return _import_people(args, vcard_candidates)
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from .import_csv import csv_candidates
-    return _import_people(args, lambda path, today: csv_candidates(path, args.source, today, args.file))
+    return _import_people(args, lambda path, today, file: csv_candidates(path, args.source, today, file))
 
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
@@ -379,8 +386,9 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
     analysed = _analysed(root, cfg)
     if analysed is None:
         return 1
+    file = shown(Path(args.file))
     try:
-        plan = plan_meetings(Path(args.file), analysed.journal, args.file)
+        plan = plan_meetings(Path(args.file), analysed.journal, file)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
     files = {p.stem: p for p in person_files(people)}
@@ -397,7 +405,7 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
         done = f"{len(plan.meetings)} meeting(s) added to {len(edited)} file(s)"
     else:
         done = f"{len(plan.meetings)} meeting(s) to add (nothing written: run again with --apply to add them)"
-    print(f"{tty(args.file)}: {plan.events} event(s): {done}; {len(plan.skipped)} skipped; "
+    print(f"{tty(file)}: {plan.events} event(s): {done}; {len(plan.skipped)} skipped; "
           f"{plan.unmatched} with none of your people's emails", file=sys.stderr)
     return 2 if refused else 0
 
@@ -410,8 +418,9 @@ def _without_front_matter(path: Path) -> Callable[[], str]:
 
 
 def cmd_export_md(args: argparse.Namespace) -> int:
+    from .engine import engine
     from .export import Journal as ExportedJournal
-    from .export import export_markdown
+    from .export import export_markdown, site_root
     from .site import Settings, build_site
     root, config, cfg = _load_config(args.config_file)
     docs = Path(config.docs_dir)
@@ -421,8 +430,8 @@ def cmd_export_md(args: argparse.Namespace) -> int:
     site = build_site(Settings(
         _people_dir(root, cfg), pages, files=files, site_name=config.site_name, custom_dir=custom,
         markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
-        directory_urls=config.use_directory_urls, show_contact=cfg.show_contact, display_root=Path.cwd()),
-        core_options(cfg))
+        directory_urls=config.use_directory_urls, show_contact=cfg.show_contact, display_root=Path.cwd(),
+        site_root=site_root(config.site_url)), core_options(cfg))
     if site.errors:
         for problem in site.errors:
             print(problem, file=sys.stderr)
@@ -430,8 +439,12 @@ def cmd_export_md(args: argparse.Namespace) -> int:
     journal = ExportedJournal(Path(config.config_file_path), docs, Path(custom) if custom else None,
                               Path(config.site_dir))
     written = export_markdown(journal, site, Path(args.dir))
-    print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; "
-          f"build them with: cd {args.dir} && mkdocs build")
+    print(f"copied your docs and wrote {len(written)} generated files to {args.dir}; build them with any engine, "
+          f"e.g.: cd {args.dir} && {engine()} build (or zensical build)")
+    if not config.site_url:
+        print("note: without site_url, links between the generated pages are relative to each page, as MkDocs and "
+              "ProperDocs keep them; for Zensical, set site_url (e.g. https://example.org/journal/) and export again",
+              file=sys.stderr)
     return 0
 
 

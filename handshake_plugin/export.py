@@ -1,17 +1,26 @@
 """`handshake export-md DIR`: the whole site as plain Markdown files that build without the plugin.
 
-DIR gets the journal's docs, one Markdown file per generated page (front matter with the escaped
-title, the rendered HTML as the body), the stylesheet, the calendar feed and robots.txt, and a copy
-of mkdocs.yml without the handshake plugin, with person pages kept out of the navigation.
+DIR gets the journal's docs (week notes with their header), one Markdown file per generated page
+(front matter with the escaped title, and `search: exclude` for hub pages; the rendered HTML as the
+body), the stylesheet, the calendar feed and robots.txt, and a copy of mkdocs.yml without the
+handshake plugin, with person pages kept out of the navigation. Engines without plugins build it:
+MkDocs 1.6, ProperDocs, Zensical (the bridge to MkDocs 2 and Material's successor).
+
+Links between pages in that HTML: engines disagree on relative links in raw HTML (MkDocs keeps them
+as written, relative to the page's URL; Zensical reads them from the source file's folder and adds a
+`../` to each), so with a `site_url` they start from its path (`/journal/people/ada/`), which every
+engine keeps, and the site works under that sub-path whichever engine builds it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -38,6 +47,15 @@ class Journal:
     docs_dir: Path
     custom_dir: Path | None
     site_dir: Path | None = None
+
+
+def site_root(site_url: str | None) -> str | None:
+    """The path the site is served under, from its `site_url` (`https://host/journal` → `/journal/`); None
+    without one."""
+    if not site_url:
+        return None
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
@@ -76,13 +94,17 @@ def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
 def _write_docs(docs_dir: Path, site: Site, docs: Path) -> list[Path]:
     """The journal's docs copied, then every generated page and extra file written beside them."""
     shutil.copytree(docs_dir, docs, ignore=shutil.ignore_patterns(".*"))
+    _with_week_note_headers(docs, site)
     written = []
     for page in site.pages.values():
         path = docs / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         title = json.dumps(page.title_html, ensure_ascii=False)
+        # Material's search plugin and Zensical read this; hub pages only repeat what person pages hold.
+        search = "" if page.searchable else "search:\n  exclude: true\n"
         body = page.render()
-        path.write_text(f"---\ntitle: {title}\n---\n\n<div class=\"handshake\">\n{body}\n</div>\n", encoding="utf-8")
+        path.write_text(f"---\ntitle: {title}\n{search}---\n\n<div class=\"handshake\">\n{body}\n</div>\n",
+                        encoding="utf-8")
         written.append(path)
     for name, content in site.extras.items():
         path = docs / name
@@ -93,6 +115,35 @@ def _write_docs(docs_dir: Path, site: Site, docs: Path) -> list[Path]:
             path.write_text(content, encoding="utf-8")
         written.append(path)
     return written
+
+
+_FRONT_MATTER = re.compile(r"-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*(?:\n|$)", re.DOTALL)
+_TITLE = re.compile(r"[ \t]*\n*(?:#[ \t][^\n]*|[^\n]+\n=+[ \t]*)(?:\n|$)")
+
+
+def with_header(markdown: str, header: str) -> str:
+    """A Markdown page with an HTML `header` under its title (after its front matter and a leading `# Title`),
+    as the plugin shows a week note's header under the title of its HTML."""
+    front = _FRONT_MATTER.match(markdown)
+    at = front.end() if front else 0
+    title = _TITLE.match(markdown, at)
+    at = title.end() if title else at
+    # No blank line inside: every Markdown parser takes the block of HTML whole.
+    block = "\n".join(line for line in header.splitlines() if line.strip())
+    return markdown[:at].rstrip("\n") + ("\n\n" if markdown[:at].strip() else "") + block + "\n\n" + \
+        markdown[at:].lstrip("\n")
+
+
+def _with_week_note_headers(docs: Path, site: Site) -> None:
+    """The copied week notes given the header the plugin shows under their title."""
+    renderer = site.renderer
+    if renderer is None:
+        return
+    for uri in sorted(renderer.week_notes.values()):
+        header = str(renderer.week_note_header(uri))
+        path = docs / uri
+        if header and path.is_file():
+            path.write_text(with_header(path.read_text(encoding="utf-8"), header), encoding="utf-8")
 
 
 def _exported_config(journal: Journal, overrides: str) -> str:

@@ -1,4 +1,4 @@
-"""Finding the journal as git finds its repository: the nearest mkdocs.yml here or in a folder above.
+"""Finding the journal as git finds its repository: the nearest mkdocs.yml (or properdocs.yml) here or above.
 
 Standard library only: shell completion lists person ids through it without importing MkDocs or pydantic.
 """
@@ -11,23 +11,25 @@ from pathlib import Path
 
 from .problems import InputError
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# ProperDocs reads its own name first and warns that its mkdocs.yml fallback will go; MkDocs reads only its own.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
 SUFFIXES = (".yml", ".yaml")
 
 
 class JournalNotFound(InputError):
-    """No mkdocs.yml where the user pointed, nor here or above."""
+    """No mkdocs.yml or properdocs.yml where the user pointed, nor here or above."""
 
 
 def find_config(given: str | None, start: Path | None = None) -> Path:
-    """The journal's config: `given` (a file, or a folder holding mkdocs.yml), else the nearest one from `start` up."""
+    """The journal's config: `given` (a file, or a folder holding mkdocs.yml or properdocs.yml), else the nearest
+    one from `start` up."""
     start = (start or Path.cwd()).resolve()
     if given is not None:
         path = Path(given)
         if path.is_dir():
             found = _config_in(path)
             if found is None:
-                raise JournalNotFound(f"{given}: no mkdocs.yml in that folder")
+                raise JournalNotFound(f"{given}: no mkdocs.yml in that folder (nor properdocs.yml)")
             return found
         if not path.is_file():
             raise JournalNotFound(f"{given}: no such file: give -f path/to/mkdocs.yml or the journal's folder")
@@ -36,8 +38,8 @@ def find_config(given: str | None, start: Path | None = None) -> Path:
         found = _config_in(folder)
         if found is not None:
             return found
-    raise JournalNotFound("no mkdocs.yml here or in any folder above: run this inside your journal "
-                          "(handshake init DIR starts one), or give -f path/to/journal")
+    raise JournalNotFound("no mkdocs.yml here or in any folder above (nor properdocs.yml): run this inside your "
+                          "journal (handshake init DIR starts one), or give -f path/to/journal")
 
 
 def _config_in(folder: Path) -> Path | None:

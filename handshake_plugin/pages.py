@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from . import charts
 from .analysis import STAGES, Analysis, FollowUp, MeetingRef, PersonFacts, Week
 from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
+from .many import TOP, Many, many, reached_through
 from .model import Ask, Person
 from .notes import NoteRenderer, shared_note_renderer
 from .problems import InputError, Problem
@@ -33,6 +35,8 @@ from .wording import cadence_words, count, day
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
 HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html"})
 """The pages that show the whole journal."""
+THROUGH_SHOWN = 12
+"""How many of the people reached through someone their page names before "and N more"."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,10 @@ class SiteRenderer:
     keep_fragments: bool = False
     """Keep the rows and weeks of the hub pages for the next build (`Fragments`): for an engine that
     rebuilds the site on every save, as `mkdocs serve` does; a one-off build would only hold them in memory."""
+    site_root: str | None = None
+    """The site's path on its host (`/journal/`, from site_url) for links written from it, as `export-md` writes
+    them: an engine that reads relative links in HTML from the source file's folder (Zensical) keeps these. None:
+    links relative to the page's URL, as MkDocs keeps them."""
     _links: dict[str, tuple] = field(default_factory=dict, repr=False)
     _week_keys: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
 
@@ -225,8 +233,24 @@ class SiteRenderer:
         pid = facts.person.id
         own, linked = self._person_parts(page, facts)
         link = self._link
+        reach, shown = self.through(pid)
         return (self.settings_key, self.analysis.today, own, tuple(link(other) for other in linked),
-                tuple(done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid))
+                tuple(done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid),
+                reach, tuple(link(other) for other in shown))
+
+    @functools.cached_property
+    def many(self) -> Many:
+        """The many from the ones, for the introductions page and the person pages."""
+        return many(self.analysis)
+
+    def through(self, pid: str) -> tuple[int, tuple[str, ...]]:
+        """How many people came through `pid` (their reach) and the first `THROUGH_SHOWN` of them, nearest first.
+
+        A person page shows these; they change when someone far down the chain names a new introducer,
+        though nothing of the person's own facts does: so they are part of the page's key, not of its facts.
+        """
+        reach = self.many.reach.get(pid, 0)
+        return reach, tuple(islice(reached_through(self.analysis.people, pid), THROUGH_SHOWN)) if reach else ()
 
     def _person_parts(self, page: Page, facts: PersonFacts) -> tuple[tuple, tuple[str, ...]]:
         """The parts of a person page's key that follow from their facts alone, and the ids of the people it
@@ -289,8 +313,13 @@ class SiteRenderer:
                    tuple((wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]), len(a.waiting),
                    tuple((f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]),
                    len(a.follow_ups), tuple(a.reconnect), tuple(line(ref) for ref in a.upcoming),
-                   tuple(sorted(self.week_note_text.items())))
+                   tuple(sorted(self.week_note_text.items())), self._many_key())
         return people, journal
+
+    def _many_key(self) -> tuple:
+        """What the introductions page shows of the many from the ones: figures, quarters, the top introducers."""
+        m = self.many
+        return m.reached, m.found, m.introduced, m.quarters, m.introducers[:TOP]
 
     def row_key(self, f: PersonFacts) -> tuple:
         """Everything the hub pages show of one person (a row of the people table, and more); kept with the
@@ -377,7 +406,7 @@ class SiteRenderer:
         if facts is not None:
             self.notes.prepare(note_texts(facts))
         page_url = url_of(page.src_uri, self.directory_urls)
-        root = root_of(page_url)
+        root = self.site_root if self.site_root is not None else root_of(page_url)
 
         def link(src_uri: str) -> str:
             target = url_of(src_uri, self.directory_urls)
@@ -428,6 +457,9 @@ class SiteRenderer:
             "week_notes": {label: link(uri) for label, uri in self.week_notes.items()},
             "week_note_text": self.week_note_text,
             "charts": charts,
+            "many": self.many,
+            "top": TOP,
+            "through": self.through(facts.person.id) if facts is not None else (0, ()),
             "calendar_feed": self.url_id is None,
             **page.context,
         }
@@ -520,7 +552,8 @@ def override_dir(custom_dir: str | None) -> Path | None:
 def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, custom_dir: str | None,
                   markdown_extensions: Iterable[Any], mdx_configs: Mapping[str, Any], directory_urls: bool,
                   show_contact: bool, url_id: Callable[[str], str] | None = None,
-                  sources: Mapping[str, object] | None = None, keep_fragments: bool = False) -> SiteRenderer:
+                  sources: Mapping[str, object] | None = None, keep_fragments: bool = False,
+                  site_root: str | None = None) -> SiteRenderer:
     """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader).
 
     `sources` fingerprints each person's record (`ReadResult.sources`), so that `SiteRenderer.key` is cheap.
@@ -530,11 +563,11 @@ def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, 
     extensions = list(markdown_extensions)
     settings = (analysis.options, directory_urls, show_contact, dashboard_uri(docs), url_id is None,
                 sorted(week_notes.items()), repr(extensions), repr(dict(mdx_configs)),
-                template_stamps(overrides))
+                template_stamps(overrides), site_root)
     settings_key = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return SiteRenderer(analysis, environment(overrides), shared_note_renderer(extensions, mdx_configs), directory_urls,
                         show_contact, dashboard_uri(docs), week_notes, week_texts, url_id, sources or {}, settings_key,
-                        keep_fragments)
+                        keep_fragments, site_root)
 
 
 def template_stamps(overrides: Path | None) -> list[tuple[str, int, int]]:

@@ -103,6 +103,9 @@ class Settings:
     rebuilds: bool = False
     """The engine builds the site again on every save (`mkdocs serve`): parts of the hub pages are kept
     from one build to the next (`pages.Fragments`)."""
+    site_root: str | None = None
+    """Links between generated pages start from this path (`/journal/`) rather than being relative to the
+    page (`SiteRenderer.site_root`)."""
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,7 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
         analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
         directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id,
-        sources=analysed.sources, keep_fragments=settings.rebuilds)
+        sources=analysed.sources, keep_fragments=settings.rebuilds, site_root=settings.site_root)
     with collector_paused():  # thousands of small objects, no cycles: see bulk.py
         pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
         if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
