@@ -348,33 +348,34 @@ def _print_report(report: ImportReport, what: str) -> None:
           file=sys.stderr)
 
 
-def _import_people(args: argparse.Namespace, read: Callable[[Path, dt.date], tuple[list[Candidate], ImportReport]],
-                   ) -> int:
+def _import_people(args: argparse.Namespace,
+                   read: Callable[[Path, dt.date, str], tuple[list[Candidate], ImportReport]]) -> int:
     from .importing import ImportFileError, progress_printer, write_people
     from .scaffold import schema_ref_for
     root, cfg = _journal_config(args.config_file)
     people = _people_dir(root, cfg)
+    file = shown(Path(args.file))
     try:
-        candidates, report = read(Path(args.file), resolve_today(cfg.today))
+        candidates, report = read(Path(args.file), resolve_today(cfg.today), file)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
-    progress = progress_printer(len(candidates), f"importing {tty(args.file)}")
+    progress = progress_printer(len(candidates), f"importing {tty(file)}")
     try:
         write_people(candidates, people, schema_ref_for(people), progress, report, args.id)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
-    _print_report(report, tty(args.file))
+    _print_report(report, tty(file))
     return 0
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
     from .vcard import vcard_candidates
-    return _import_people(args, lambda path, today: vcard_candidates(path, today, args.file))
+    return _import_people(args, vcard_candidates)
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from .import_csv import csv_candidates
-    return _import_people(args, lambda path, today: csv_candidates(path, args.source, today, args.file))
+    return _import_people(args, lambda path, today, file: csv_candidates(path, args.source, today, file))
 
 
 def cmd_import_ics(args: argparse.Namespace) -> int:
@@ -385,8 +386,9 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
     analysed = _analysed(root, cfg)
     if analysed is None:
         return 1
+    file = shown(Path(args.file))
     try:
-        plan = plan_meetings(Path(args.file), analysed.journal, args.file)
+        plan = plan_meetings(Path(args.file), analysed.journal, file)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
     files = {p.stem: p for p in person_files(people)}
@@ -403,7 +405,7 @@ def cmd_import_ics(args: argparse.Namespace) -> int:
         done = f"{len(plan.meetings)} meeting(s) added to {len(edited)} file(s)"
     else:
         done = f"{len(plan.meetings)} meeting(s) to add (nothing written: run again with --apply to add them)"
-    print(f"{tty(args.file)}: {plan.events} event(s): {done}; {len(plan.skipped)} skipped; "
+    print(f"{tty(file)}: {plan.events} event(s): {done}; {len(plan.skipped)} skipped; "
           f"{plan.unmatched} with none of your people's emails", file=sys.stderr)
     return 2 if refused else 0
 

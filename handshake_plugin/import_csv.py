@@ -1,7 +1,9 @@
 """`handshake import-csv`: radar people from LinkedIn's Connections.csv, Mastodon's follows, or a plain CSV.
 
 Read with the standard csv module, strictly: a quote left open or a row with the wrong number of
-fields refuses the whole file (it was cut short or is not what it claims to be).
+fields refuses the whole file (it was cut short or is not what it claims to be). The separator is
+sniffed (csv.Sniffer) from the header line and the lines after it: spreadsheets set to many languages
+save "CSV" with semicolons, and text exports use tabs; quoting is always the spreadsheets' (`"`, doubled).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _EXPECTED = {
     "mastodon": "Mastodon's following_accounts.csv (columns: Account address, Show boosts, …)",
     "csv": "a CSV file with a header row: name (required), email, url, note, date, tags",
 }
+_SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+_SAMPLE_LINES = 20  # lines from the header on that the separator is sniffed from
 _ACCOUNT = re.compile(r"^@?([A-Za-z0-9_][A-Za-z0-9_.-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
 
 
@@ -31,10 +35,11 @@ def csv_candidates(path: Path, source: str, today: dt.date, shown: str | None = 
                    ) -> tuple[list[Candidate], ImportReport]:
     """The people of a CSV export as candidates, and a report of the values left out; ImportFileError if refused."""
     shown = shown or str(path)
-    text = read_text(path, _EXPECTED[source])
-    rows = list(_rows(text, shown))
+    text = read_text(path, _EXPECTED[source], shown)
+    separator = _separator(text, source)
+    rows = list(_rows(text, shown, separator))
     report = ImportReport()
-    header_at = _header(rows, source, shown)
+    header_at = _header(rows, source, shown, separator)
     header_line, header = rows[header_at]
     keys = [h.strip() for h in header]
     out = []
@@ -54,8 +59,28 @@ def csv_candidates(path: Path, source: str, today: dt.date, shown: str | None = 
     return out, report
 
 
-def _rows(text: str, shown: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _separator(text: str, source: str) -> str:
+    """The field separator of the file: sniffed from its header line on (notes above it would mislead the
+    sniffer); a comma when nothing tells (a file of one column)."""
+    lines = text.split("\n")
+    start = 0
+    for i, line in enumerate(lines):
+        cell = line.lstrip('"\ufeff ')
+        if (cell.startswith("First Name") if source == "linkedin" else
+                cell.startswith(MASTODON) if source == "mastodon" else bool(line.strip())):
+            start = i
+            break
+    # A damaged row among the first ones can hide the separator: the header line alone may still tell it.
+    for sample in ("\n".join(lines[start:start + _SAMPLE_LINES]), lines[start] if lines else ""):
+        try:
+            return csv.Sniffer().sniff(sample, delimiters="".join(_SEPARATORS)).delimiter
+        except csv.Error:
+            continue
+    return ","
+
+
+def _rows(text: str, shown: str, separator: str = ",") -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=separator)
     start = 1
     try:
         for row in reader:
@@ -69,9 +94,25 @@ def _rows(text: str, shown: str) -> Iterator[tuple[int, list[str]]]:
                               "damaged): the file is cut short or not CSV; nothing was imported") from None
 
 
-def _header(rows: list[tuple[int, list[str]]], source: str, shown: str) -> int:
+def _separator_word(cells: list[str], separator: str) -> str:
+    """What to say when a header is not understood and its cells hold another separator."""
+    others = [s for s in _SEPARATORS if s != separator and any(s in cell for cell in cells)]
+    if not others:
+        if len(cells) == 1 and re.search(r"\w\W+\w", cells[0]):
+            return (" (the header was read as one column: save the file as CSV separated by commas, semicolons "
+                    "or tabs, with one header row)")
+        return ""
+    seen = "a tab" if others[0] == "\t" else f"'{others[0]}'"
+    return (f" (the columns were read as separated by {_SEPARATORS[separator]}, and the header holds {seen}: "
+            "save the file as CSV separated by commas, semicolons or tabs, with one header row)")
+
+
+def _header(rows: list[tuple[int, list[str]]], source: str, shown: str, separator: str = ",") -> int:
+    first: list[str] = []
     for i, (_, row) in enumerate(rows):
         cells = [c.strip() for c in row]
+        if not first or cells[:1] and cells[0].startswith(("First Name", MASTODON)):  # what a separator hint reads
+            first = [c for c in cells if c]
         if source == "linkedin" and cells[:1] == ["First Name"]:
             missing = [c for c in LINKEDIN if c not in cells]
             if missing:
@@ -85,12 +126,14 @@ def _header(rows: list[tuple[int, list[str]]], source: str, shown: str) -> int:
             unknown = [c for c in cells if c.lower() not in PLAIN]
             if "name" not in lower or unknown:
                 problem = f"unknown column(s) {', '.join(unknown)}" if unknown else "no name column"
-                raise ImportFileError(f"{shown}:{rows[i][0]}: {problem}: expected {_EXPECTED[source]}")
+                raise ImportFileError(f"{shown}:{rows[i][0]}: {problem}: expected {_EXPECTED[source]}"
+                                      + _separator_word(cells, separator))
             rows[i][1][:] = lower
             return i
         if source == "mastodon" and any(cells):
             break
-    raise ImportFileError(f"{shown}: no header row found: expected {_EXPECTED[source]}; nothing was imported")
+    raise ImportFileError(f"{shown}: no header row found: expected {_EXPECTED[source]}"
+                          f"{_separator_word(first, separator)}; nothing was imported")
 
 
 def _date(text: str, formats: tuple[str, ...], where: str, column: str, report: ImportReport) -> dt.date | None:

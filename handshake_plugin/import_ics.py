@@ -25,13 +25,13 @@ from .model import Journal
 from .read import person_files
 
 EXPECTED = "an iCalendar file (.ics) as Google Calendar, Apple Calendar or Outlook export it"
-_KIND_WORDS = (  # the first that matches wins: a "Zoom call" is a video, a "coffee call" rare
+_KIND_WORDS = (  # within one text the first that matches wins: a "Zoom call" is a video, "lunch at a café" a meal
     ("video", r"video|zoom|google meet|meet\.google\.com|teams\.microsoft|microsoft teams|hangouts?|facetime|"
               r"webex|jitsi|skype"),
+    ("meal", r"lunch|dinner|breakfast|brunch|meal|supper"),
     ("coffee", r"coffee|caf[eé]|espresso|latte|cappuccino"),
     ("tea", r"tea"),
     ("drinks", r"drinks?|beers?|wine|pub|cocktails?|apéro|apero"),
-    ("meal", r"lunch|dinner|breakfast|brunch|meal|supper"),
     ("walk", r"walk|hike|stroll"),
     ("call", r"call|phone"),
     ("event", r"conference|meetup|workshop|talk|concert|party|event|summit"),
@@ -66,11 +66,15 @@ class IcsPlan:
 
 
 def guess_kind(*texts: str) -> str:
-    """A meeting kind from an event's summary and location (words like coffee, lunch, zoom), else `other`."""
-    text = " ".join(texts).casefold()
-    for kind, words in _KIND_WORDS:
-        if re.search(rf"(?<![\w])({words})(?![\w])", text):
-            return kind
+    """A meeting kind from words like coffee, lunch, zoom, else `other`: the first text that has one decides.
+
+    Given the event's summary, then its location: "Lunch with Julia" at "Café Einstein" is a meal.
+    """
+    for text in texts:
+        folded = text.casefold()
+        for kind, words in _KIND_WORDS:
+            if re.search(rf"(?<![\w])({words})(?![\w])", folded):
+                return kind
     return "other"
 
 
@@ -113,7 +117,7 @@ def _when(event: Any) -> dt.date | dt.datetime | None:
 def plan_meetings(path: Path, journal: Journal, shown: str | None = None) -> IcsPlan:
     """The meetings a calendar file would add to `journal`; ImportFileError if the file is refused."""
     shown = shown or str(path)
-    text = read_text(path, EXPECTED)
+    text = read_text(path, EXPECTED, shown)
     calendars = _calendars(text, shown)
     lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip().upper() == "BEGIN:VEVENT"]
     by_email: dict[str, str] = {}

@@ -80,19 +80,23 @@ def is_email(text: str) -> bool:
     return bool(_EMAIL.match(text.strip()))
 
 
-def read_text(path: Path, expected: str) -> str:
-    """The UTF-8 text of an import file (a byte-order mark is dropped); a clear error for binary or other encodings."""
+def read_text(path: Path, expected: str, shown: str | None = None) -> str:
+    """The UTF-8 text of an import file (a byte-order mark is dropped); a clear error for binary or other encodings.
+
+    `shown` is the file as messages name it (relative to where the user is); `path` by default.
+    """
+    shown = shown or str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise ImportFileError(f"{shown}: cannot read it ({exc.strerror or exc})") from None
     if b"\x00" in raw[:8192]:
-        raise ImportFileError(f"{path}: this is a binary file, not {expected}")
+        raise ImportFileError(f"{shown}: this is a binary file, not {expected}")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise ImportFileError(f"{path}:{line}: not UTF-8 text: expected {expected} saved as UTF-8") from None
+        raise ImportFileError(f"{shown}:{line}: not UTF-8 text: expected {expected} saved as UTF-8") from None
 
 
 def norm_link(link: str) -> str:

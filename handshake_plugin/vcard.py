@@ -89,7 +89,7 @@ def vcard_candidates(path: Path, today: dt.date, shown: str | None = None) -> tu
     shown = shown or str(path)
     report = ImportReport()
     out = []
-    for card in _cards(read_text(path, EXPECTED), shown):
+    for card in _cards(read_text(path, EXPECTED, shown), shown):
         where = f"{shown}:{card.line}"
         parsed = _parse(card, shown, report)
         if parsed is None:
