@@ -45,6 +45,18 @@ _WORDS = r"[^\W_]+(?: [^\W_]+)*"
 _INLINE = re.compile(rf"(?<![^\s(])(?:\*\*(?P<strong>{_WORDS})\*\*|\*(?P<em>{_WORDS})\*"
                      rf"|\[(?P<label>{_WORDS})\]\((?P<url>https?://[A-Za-z0-9.\-/]+)\))(?=[\s.,;:!?)]|$)")
 _LIST_ITEM = "- "
+# Python-Markdown scans from each `[`, `(`, `<` or backtick to the end of its paragraph for a closing
+# one, and nests blockquotes, lists and definitions by recursion: a note of 15,000 `[` costs it minutes
+# and 2,000 nested quotes overflow the stack. Notes past these bounds are shown as escaped text instead.
+# Openers closed on their own line are cheap and not counted (a reference `[x][` is not: Markdown retries
+# it). At the bound the worst note takes Markdown well under a second; real notes stay far below it.
+_SCAN_BUDGET = 1_000_000  # unclosed openers × length of their paragraph (or list item), summed over the note
+_OPENERS = re.compile(r"[\[(<`]")
+_CLOSED = re.compile(r"!?\[[^\[\]\n]{0,200}\](?![ \t]?\[)|\([^()\n]{0,500}\)|<[^<>\n]{0,500}>|`[^`\n]{0,500}`")
+_UNIT_START = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])|\n[ \t]*\n")
+_DEEP = re.compile(r"^(?:[ \t]*>){17}|^[ \t]{65}|^[ \t]*(?:[-*+>][ \t]+){17}", re.MULTILINE)
+_DEFINITIONS = re.compile(r"^[ \t]{0,3}(?::[ \t]|\*\[|\[\^?[^\]\n]*\]:)", re.MULTILINE)
+_MAX_DEFINITIONS = 300
 _SPLIT_RE = re.compile(r"\s*(?:<p>)?<!-- handshake-note-(\d+) -->(?:</p>)?\s*")
 
 
@@ -108,7 +120,7 @@ class NoteRenderer:
             return Markup("")
         done = self._page.get(text) or self.cache.get(text)
         if done is None:
-            done = self._plain(text)
+            done = self._plain(text) or (escaped_paragraphs(text) if too_costly(text) else None)
             if done is None:
                 done = Markup(sanitize(self._md.reset().convert(text)))
                 self.cache.put(text, done)
@@ -158,6 +170,8 @@ class NoteRenderer:
             if not text or text in self._page:
                 continue
             done = self.cache.get(text) or self._plain(text)
+            if done is None and too_costly(text):
+                done = escaped_paragraphs(text)
             if done is None:
                 todo.append(text)
             else:
@@ -194,6 +208,30 @@ def shared_note_renderer(extensions: Iterable[Any], extension_configs: Mapping[s
             _SHARED.popitem(last=False)
     _SHARED.move_to_end(key)
     return renderer
+
+
+def too_costly(text: str) -> bool:
+    """Whether Markdown would spend more than linear work on this note, or nest deeper than the stack allows.
+
+    An estimate that errs on the costly side, in linear time: brackets, parentheses, angle brackets and
+    backticks left open on their line, times the length of the paragraph (or list item) they open in; the
+    depth of quotes and lists; and the number of definitions (abbreviations, footnotes, references, terms).
+    """
+    if _DEEP.search(text) or len(_DEFINITIONS.findall(text)) > _MAX_DEFINITIONS:
+        return True
+    cost = 0
+    for unit in _UNIT_START.split(text):
+        cost += len(_OPENERS.findall(_CLOSED.sub("", unit))) * len(unit)
+        if cost > _SCAN_BUDGET:
+            return True
+    return False
+
+
+def escaped_paragraphs(text: str) -> Markup:
+    """A note as plain text, its blank-line-separated parts as paragraphs and its line breaks kept."""
+    blocks = (block.strip("\n") for block in re.split(r"\n[ \t]*\n", text))
+    return Markup("\n").join(Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in b.split("\n")))
+                              for b in blocks if b.strip())
 
 
 def _inline(text: str, multiline: bool = False) -> Markup | None:

@@ -1,0 +1,102 @@
+"""Hostile input, round three (issue 24): data `check` accepts never makes the build slow, crash or leak,
+hand-written pages are never replaced silently, and config mistakes are located errors."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from conftest import build, page, run, write_journal
+
+from handshake_plugin.notes import NoteRenderer, escaped_paragraphs, too_costly
+
+# -- notes that would make Markdown super-linear or recurse past the stack -------------------------------
+
+COSTLY_NOTES = {
+    "brackets": "[" * 15_000,
+    "images": "![" * 7_500,
+    "emphasis": "*_" * 7_500,
+    "angles": "<a " * 5_000,
+    "links-unclosed": "[](" * 5_000,
+    "references": "[x][" * 3_750,
+    "lines-of-brackets": "[\n" * 7_500,
+    "nested-lists": "\n".join("\t" * i + "- x" for i in range(600)),
+    "nested-quotes": ">" * 15_000,
+    "definitions": "a\n: b\n" * 2_000,
+    "abbreviations": "*[a]: b\n" * 1_500,
+}
+LINEAR = {"emphasis"}  # Markdown's work on these grows with their length only: rendered as Markdown
+NORMAL = ("## Lunch\n\nWe talked about [her essay](https://example.org/essay) and `graphs`, *twice*.\n\n"
+          "- one\n- two\n\n> a quote\n\n| a | b |\n| - | - |\n| 1 | 2 |\n")
+
+
+@pytest.mark.parametrize("name", COSTLY_NOTES)
+def test_costly_notes_are_recognised_and_shown_as_text_quickly(name: str) -> None:
+    text = COSTLY_NOTES[name] + "\n\n<script>x</script> & more"
+    assert too_costly(text) or name in LINEAR
+    renderer = NoteRenderer()
+    start = time.perf_counter()
+    html = renderer(text)
+    assert time.perf_counter() - start < 1
+    assert "<script" not in html and "&amp; more" in html
+
+
+def test_real_notes_keep_their_markdown() -> None:
+    long_paragraph = " ".join(f"Sentence {i} with [a link](https://example.org/{i}) (an aside)." for i in range(300))
+    long_list = "\n".join(f"- [Name {i}](https://example.org/{i}) some *text*" for i in range(2_000))
+    nested = "\n".join("    " * i + "- level" for i in range(6))
+    for text in (NORMAL, long_paragraph, long_list, nested, "> > > three deep"):
+        assert not too_costly(text), text[:40]
+    html = NoteRenderer(["extra", "sane_lists"])(NORMAL)
+    assert '<a href="https://example.org/essay"' in html and "<code>graphs</code>" in html
+    assert "<table>" in html and "<blockquote>" in html and "<li>two</li>" in html
+
+
+def test_escaped_paragraphs_keep_lines_and_blank_line_breaks() -> None:
+    html = escaped_paragraphs("a <b>\nc\n\n\n d & e\n")
+    assert html == "<p>a &lt;b&gt;<br>\nc</p>\n<p> d &amp; e</p>"
+
+
+def _block(text: str, indent: str = "  ") -> str:
+    """A YAML literal block scalar holding `text` (kept as written: tabs, quotes and all)."""
+    return "|-\n" + "".join(indent + line + "\n" for line in text.split("\n"))
+
+
+def test_a_journal_of_costly_notes_builds_in_seconds(tmp_path: Path) -> None:
+    people = {f"p{i}.yml": f"name: Person {i}\nnotes: {_block(text)}"
+              for i, text in enumerate(COSTLY_NOTES.values())}
+    people["ada.yml"] = f"name: Ada\nnotes: {json.dumps(NORMAL)}\nmeetings:\n  - date: 2026-01-14\n" \
+                        f"    notes: {json.dumps(COSTLY_NOTES['brackets'])}\n"
+    root = write_journal(tmp_path, people)
+    start = time.perf_counter()
+    result = build(root)
+    took = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert took < 15, f"the build took {took:.1f} s"  # a regression guard: it took minutes, or crashed
+    ada = page(root, "people/ada/")
+    assert '<a href="https://example.org/essay"' in ada and "[[[[[[" in ada
+    assert "&lt;a &lt;a" in page(root, "people/p3/")
+
+
+# -- deep introduction chains -----------------------------------------------------------------------------
+
+
+def test_a_chain_of_3000_introductions_builds_and_every_command_reads_it(tmp_path: Path) -> None:
+    people = {f"p{i}.yml": f"name: Person {i}\n" + (f"introduced_by: p{i - 1}\n" if i else "")
+              + "asks:\n  - date: 2026-01-05\n" for i in range(3_000)}
+    # And a cycle hanging off the chain's end: two people who introduced each other.
+    people["c1.yml"] = "name: Cy One\nintroduced_by: c2\n"
+    people["c2.yml"] = "name: Cy Two\nintroduced_by: c1\n"
+    root = write_journal(tmp_path, people)
+    result = build(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "RecursionError" not in result.stderr
+    drawing = page(root, "introductions/")
+    assert "Person 2999" in drawing and "Cy Two" in drawing
+    assert "Person 2998" in page(root, "people/p2999/")
+    for command in (["handshake", "check"], ["handshake", "status"], ["handshake", "status", "--json"]):
+        done = run(command, root)
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr
