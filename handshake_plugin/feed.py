@@ -5,6 +5,9 @@ more than the rest of a person's page. What RFC 5545 asks of such a writer is sm
 TEXT values escaped (backslash, `;`, `,`, line breaks; other control characters, which TEXT does
 not allow, dropped), content lines folded at 75 octets without splitting a character or an
 escape, CRLF line ends. Tests parse the feed back with vobject and with icalendar.
+
+Every event has its own UID, the same from build to build, so calendar apps update events in place
+and keep two meetings with one person on one day as two events.
 """
 
 from __future__ import annotations
@@ -72,6 +75,21 @@ def _moment(value: dt.date | dt.datetime) -> tuple[str, str]:
     return (f"DTSTART;VALUE=DATE:{_date(value)}", f"DTEND;VALUE=DATE:{_date(value + dt.timedelta(days=1))}")
 
 
+_LEAP_DAY_RULE = "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\r\n"
+
+
+def _meeting_uid(owner: str, date: dt.date | dt.datetime, kind: str, used: set[str]) -> str:
+    """The UID of an upcoming meeting: its file, date (and time) and kind, which an edit of another meeting
+    never changes; a second meeting of that kind on that day in that file gets `#2` (in file order)."""
+    base = uid = f"meeting-{owner}-{date.isoformat()}-{kind}"
+    n = 1
+    while uid in used:
+        n += 1
+        uid = f"{base}#{n}"
+    used.add(uid)
+    return uid
+
+
 def calendar_feed(a: Analysis, site_name: str = "Handshake") -> bytes:
     """The calendar feed as bytes; UIDs are stable so calendar apps update events in place."""
     out = ["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", f"PRODID:{PRODID}\r\n",
@@ -96,11 +114,11 @@ def calendar_feed(a: Analysis, site_name: str = "Handshake") -> bytes:
         now[key] = text
         out.append(text)
 
+    used: set[str] = set()
     for ref in a.upcoming:
         m = ref.meeting
         who = ", ".join(names[p] for p in ref.people)
-        event(f"meeting-{ref.owner}-{m.date.isoformat()}-{m.kind}", f"{m.kind.capitalize()} with {who}",
-              m.date, m.where)
+        event(_meeting_uid(ref.owner, m.date, m.kind, used), f"{m.kind.capitalize()} with {who}", m.date, m.where)
     for pid, facts in a.people.items():
         if facts.reconnect_by and not facts.upcoming:
             event(f"reconnect-{pid}", f"Reconnect with {names[pid]}", facts.reconnect_by)
@@ -111,7 +129,11 @@ def calendar_feed(a: Analysis, site_name: str = "Handshake") -> bytes:
                 start = dt.date(2000 if (month, day) == (2, 29) else a.today.year, month, day)
             else:
                 start = birthday
-            event(f"birthday-{pid}", f"{names[pid]}'s birthday", start, rule="RRULE:FREQ=YEARLY\r\n")
+            # FREQ=YEARLY alone skips the years without a 29 February (RFC 5545 drops invalid dates): the last
+            # day of February is that day in leap years and the 28th in the others.
+            leap_day = (start.month, start.day) == (2, 29)
+            event(f"birthday-{pid}", f"{names[pid]}'s birthday", start,
+                  rule=_LEAP_DAY_RULE if leap_day else "RRULE:FREQ=YEARLY\r\n")
     out.append("END:VCALENDAR\r\n")
     _events = (stamp, now)
     return "".join(out).encode("utf-8")
