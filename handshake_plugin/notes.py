@@ -30,6 +30,10 @@ _TABLE_ALIGN = re.compile(r'(<t[hd]\b[^>]*?)\sstyle="text-align: (left|right|cen
 
 # Heading anchors are for pages, not for the short notes inside one: leaving `toc` out saves a third.
 _SKIPPED_EXTENSIONS = {"toc", "markdown.extensions.toc"}
+# Notes never read files (DESIGN.md §7): a note holding `--8<-- "people/ada.yml"` would copy another
+# person's file, contact included, into the page. Extensions that include or embed files are left out
+# whatever the journal configures: pymdownx.snippets and .b64, markdown-include, mdx_include and kin.
+_READS_FILES = re.compile(r"snippet|include|(?:^|[._])b64(?:$|[.:])|embed", re.IGNORECASE)
 _SPLIT = "<!-- handshake-note-{} -->"
 # Text that Markdown would only wrap in paragraphs: letters first on every line, no markup characters.
 _PLAIN_LINE = re.compile(r"[^\W\d_][^*_`\[\]<>#&\\|~{}\n]*")
@@ -106,8 +110,9 @@ class NoteRenderer:
 
     def __init__(self, extensions: Iterable[Any] = ("extra", "sane_lists"),
                  extension_configs: Mapping[str, Any] | None = None, cache: RenderedNotes | None = None) -> None:
-        kept = [e for e in extensions if not (isinstance(e, str) and e in _SKIPPED_EXTENSIONS)]
-        configs = {k: v for k, v in (extension_configs or {}).items() if k not in _SKIPPED_EXTENSIONS}
+        kept = [e for e in extensions if not (isinstance(e, str) and e in _SKIPPED_EXTENSIONS) and not reads_files(e)]
+        configs = {k: v for k, v in (extension_configs or {}).items()
+                   if k not in _SKIPPED_EXTENSIONS and not reads_files(k)}
         self._md = markdown.Markdown(extensions=kept, extension_configs=configs)
         self.cache = cache if cache is not None else RenderedNotes()
         self._page: dict[str, Markup] = {}
@@ -208,6 +213,12 @@ def shared_note_renderer(extensions: Iterable[Any], extension_configs: Mapping[s
             _SHARED.popitem(last=False)
     _SHARED.move_to_end(key)
     return renderer
+
+
+def reads_files(extension: Any) -> bool:
+    """Whether a Markdown extension (a name, `module:Class`, or an instance) includes or embeds files."""
+    name = extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__name__}"
+    return bool(_READS_FILES.search(name))
 
 
 def too_costly(text: str) -> bool:

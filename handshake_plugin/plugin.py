@@ -29,6 +29,8 @@ from .site import CSS_URI, Settings, Site, build_site, noindex, people_folder
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 PASSWORD_ENV = "HANDSHAKE_PASSWORD"
+PASSPHRASE_EXAMPLE = "your own passphrase of six or more Words"
+"""What the missing-password message shows: long enough for the encryption plugin's --strict strength check."""
 
 
 class HandshakePlugin(BasePlugin[HandshakeConfig]):
@@ -80,7 +82,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             encrypt = config.plugins.get("encryptcontent")
             if not password:
                 raise PluginError(f"handshake: encrypted: true needs the password in the environment: "
-                                  f"{PASSWORD_ENV}='a long passphrase' mkdocs build -f mkdocs.encrypted.yml")
+                                  f"{PASSWORD_ENV}='{PASSPHRASE_EXAMPLE}' "
+                                  "mkdocs build --strict -f mkdocs.encrypted.yml")
             if encrypt is None or encrypt.config.get("global_password") != password:
                 raise PluginError(f"handshake: encrypted: true needs the encryptcontent plugin after handshake, "
                                   f"with global_password: !ENV {PASSWORD_ENV} (see mkdocs.encrypted.yml)")
@@ -105,9 +108,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
             mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
             show_contact=self.config.show_contact, secret=self._secret, display_root=self.config_root,
-            rebuilds=self.serving)
+            rebuilds=self.serving, docs_dir=_shown(Path(config.docs_dir), self.config_root))
         self.site = site = build_site(settings, options, self.cache)
-        warnings, errors = site.analysed.warnings, site.errors
+        warnings, errors = site.warnings, site.errors
         for problem in warnings:
             log.warning(str(problem))
         if config.strict and warnings and not errors and not self.serving:
@@ -248,6 +251,14 @@ def _forget_search_entries(config: MkDocsConfig, urls: set[str]) -> None:
     if isinstance(entries, list) and urls:
         entries[:] = [e for e in entries if not (isinstance(e, dict)
                                                  and str(e.get("location", "")).split("#", 1)[0] in urls)]
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A folder as messages name it: relative to the journal's root when it lies inside, else as it is."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _markdown_of(file: File) -> Any:

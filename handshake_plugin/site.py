@@ -106,6 +106,8 @@ class Settings:
     site_root: str | None = None
     """Links between generated pages start from this path (`/journal/`) rather than being relative to the
     page (`SiteRenderer.site_root`)."""
+    docs_dir: str = "docs"
+    """The docs folder as problems name it (relative to `display_root`)."""
 
 
 @dataclass(frozen=True)
@@ -145,11 +147,18 @@ class Site:
     """Other generated files by src_uri: the stylesheet, robots.txt and the calendar feed."""
     renderer: SiteRenderer | None = None
     error_html: str | None = None
+    clashes: list[Problem] = field(default_factory=list)
+    """Hand-written files of the docs folder at a path the site generates (warnings)."""
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem found in the data."""
-        return self.analysed.problems
+        """Every problem found in the data, and the hand-written files the site would replace."""
+        return self.analysed.problems + self.clashes
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
+        return self.analysed.warnings + self.clashes
 
     @property
     def errors(self) -> list[Problem]:
@@ -203,7 +212,7 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
         uris += [person_uri(url_id(p.stem) if url_id else p.stem)
                  for p in person_files(settings.people_dir) if is_id(p.stem)]
         pages = {uri: GeneratedPage(uri, "Journal errors", lambda: error_html) for uri in uris}
-        return Site(analysed, pages, extras, None, error_html)
+        return Site(analysed, pages, extras, None, error_html, _clashes(settings, [*pages, *extras]))
     renderer = site_renderer(
         analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
@@ -213,7 +222,23 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
         pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
         if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
             extras[FEED_URI] = _feed(analysed.analysis, settings.site_name)
-    return Site(analysed, pages, extras, renderer)
+    return Site(analysed, pages, extras, renderer, clashes=_clashes(settings, [*pages, *extras]))
+
+
+def _clashes(settings: Settings, generated: Iterable[str]) -> list[Problem]:
+    """A warning for each hand-written file at a path the site generates: it would be replaced silently.
+
+    Only `index.md` (the dashboard moves to dashboard.md) and `robots.txt` are the user's to take.
+    """
+    written = set(settings.docs) | set(settings.files)
+    found = []
+    for uri in sorted(u for u in generated if u in written):
+        stem, dot, suffix = uri.rpartition(".")
+        found.append(Problem(
+            f"{settings.docs_dir}/{uri}", 1, 1,
+            f"the journal generates this page and would replace your file with it: rename it "
+            f"(for example to {stem}-notes.{suffix}) or move it out of the docs folder", "warning"))
+    return found
 
 
 _last_feed: list = [None, b""]

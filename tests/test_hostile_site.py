@@ -100,3 +100,84 @@ def test_a_chain_of_3000_introductions_builds_and_every_command_reads_it(tmp_pat
         done = run(command, root)
         assert done.returncode == 0, (command, done.stderr[-2000:])
         assert "Traceback" not in done.stderr
+
+
+# -- hand-written pages at a path the site generates ------------------------------------------------------
+
+ADA = "name: Ada\nasks:\n  - date: 2026-11-02\n"
+
+
+@pytest.mark.parametrize("path", ["people.md", "challenge.md", "introductions.md", "people/ada.md",
+                                  "handshake.ics", "assets/handshake.css"])
+def test_a_hand_written_page_the_site_generates_is_named_and_fails_strict(tmp_path: Path, path: str) -> None:
+    target = tmp_path / "docs" / path
+    target.parent.mkdir(parents=True)
+    target.write_text("# Mine\n\nMy own page.\n", encoding="utf-8")
+    root = write_journal(tmp_path, {"ada.yml": ADA})
+    result = build(root)
+    assert result.returncode == 1
+    assert f"docs/{path}:1:1: warning: the journal generates this page and would replace your file" in result.stderr
+    assert "rename it (for example to " in result.stderr
+    relaxed = build(root, strict=False)  # without --strict the build goes on and still says so
+    assert relaxed.returncode == 0 and f"docs/{path}:1:1: warning:" in relaxed.stderr
+
+
+def test_dashboard_md_clashes_only_beside_a_hand_written_index(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": ADA}, docs={"dashboard.md": "# My dashboard\n"})
+    assert build(root).returncode == 0  # the dashboard is at the root: dashboard.md is the user's
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1 and "docs/dashboard.md:1:1: warning: the journal generates" in result.stderr
+
+
+def test_index_and_robots_are_the_users_to_take(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": ADA}, docs={"index.md": "# Home\n", "robots.txt": "User-agent: *\n"})
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr.lower()
+    assert (root / "site" / "robots.txt").read_text() == "User-agent: *\n"
+
+
+def test_clashes_are_named_while_the_journal_has_errors_too(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": "name: Ada\nintroduced_by: nobody\n"}, docs={"people.md": "# Mine\n"})
+    result = build(root, strict=False)
+    assert "docs/people.md:1:1: warning: the journal generates" in result.stderr
+
+
+# -- notes never read files, whatever markdown_extensions the journal configures ---------------------------
+
+SNIPPETS = "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['.', 'people']\n  - pymdownx.b64\n"
+
+
+def test_notes_do_not_include_files_under_snippets(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {
+        "ada.yml": "name: Ada\ncontact:\n  email: ada-secret@example.org\n  phone: '+44 1234 999999'\n",
+        "bob.yml": 'name: Bob\nnotes: |\n  Imported:\n\n  --8<-- "people/ada.yml"\n\n  --8<-- "ada.yml"\n\n'
+                   '  --8<--\n  people/ada.yml\n  --8<--\n\n  ;--8<-- "people/ada.yml"\n'
+                   'meetings:\n  - date: 2026-01-14\n    notes: \'--8<-- "people/ada.yml"\'\n',
+    }, docs={"about.md": "# About\n\n--8<-- \"docs/part.md\"\n", "part.md": "Included on purpose.\n"})
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(SNIPPETS)
+    result = build(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for path in (root / "site").rglob("*"):
+        if path.is_file():
+            text = path.read_bytes()
+            assert b"ada-secret" not in text and b"999999" not in text, path
+    bob = page(root, "people/bob/")
+    assert "--8&lt;-- &#34;people/ada.yml&#34;" in bob or '--8&lt;-- "people/ada.yml"' in bob
+    # The journal's own pages keep the extension: only data from person files is rendered without it.
+    assert "Included on purpose." in page(root, "about/")
+
+
+def test_extensions_that_read_files_are_recognised() -> None:
+    from pymdownx.snippets import SnippetExtension
+
+    from handshake_plugin.notes import reads_files
+    for name in ("pymdownx.snippets", "pymdownx.snippets:SnippetExtension", "pymdownx.b64",
+                 "markdown_include.include", "mdx_include", SnippetExtension()):
+        assert reads_files(name), name
+    for name in ("pymdownx.superfences", "toc", "attr_list", "pymdownx.emoji", "md_in_html", "tables"):
+        assert not reads_files(name), name
+    renderer = NoteRenderer(["pymdownx.snippets"], {"pymdownx.snippets": {"base_path": ["."]}})
+    assert "--8&lt;--" in renderer('--8<-- "pyproject.toml"') and "handshake" not in renderer('--8<-- "pyproject.toml"')
