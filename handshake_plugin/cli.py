@@ -112,6 +112,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"wrote {tty(shown(path))}")
     print("\npeople/ada-lovelace.yml is an example person: edit it, or delete it once you add your own.")
     if args.github:
+        from .publish import Published, branch_note, journal_branches
+        print(branch_note(Published(branches=journal_branches(Path(args.dir)))))
         print(PUBLISH_NEXT)
     from .engine import expected_engine_text, installed_engine
     print(expected_engine_text())
@@ -120,20 +122,26 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish_setup(args: argparse.Namespace) -> int:
-    from .publish import plugins_need_mapping, publish_setup
+    from .publish import branch_note, plugins_need_mapping, publish_setup
     config = find_config(args.config_file)
-    written = publish_setup(config.parent)
-    for path in written:
+    done = publish_setup(config.parent, config.name)
+    for path in done.written:
         print(f"wrote {tty(shown(path))}")
+    if done.kept is not None:
+        print(f"kept {tty(shown(done.kept))} as it is: it installs the wheel just written (commit .handshake/)")
+        return 0
     change = plugins_need_mapping(config.read_text(encoding="utf-8", errors="replace"))
     if change:
         print(f"handshake: note: {change}", file=sys.stderr)
+    print(branch_note(done))
     print(PUBLISH_NEXT)
     return 0
 
 
-PUBLISH_NEXT = ("To publish: push to GitHub, add the repository secret HANDSHAKE_PASSWORD (Settings → Secrets and "
-                "variables → Actions) and choose GitHub Actions as the Pages source (Settings → Pages).")
+PUBLISH_NEXT = ("To publish: commit .github, .handshake and mkdocs.encrypted.yml and push to GitHub, add the "
+                "repository secret HANDSHAKE_PASSWORD (Settings → Secrets and variables → Actions; a passphrase of "
+                "six or more words with a capital letter, as --strict asks) and choose GitHub Actions as the Pages "
+                "source (Settings → Pages).")
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -86,7 +86,7 @@ def init_journal(target: Path, today: dt.date, github: bool = False) -> list[Pat
     if github:
         from .publish import publish_setup
 
-        written += publish_setup(target)
+        written += publish_setup(target).written
     return written
 
 
