@@ -40,6 +40,11 @@ def _complete_id_list(prefix: str, parsed_args: argparse.Namespace, **_: Any) ->
     return [head + i for i in person_ids(getattr(parsed_args, "config_file", None)) if i.startswith(last)]
 
 
+def _complete_kinds(prefix: str, **_: Any) -> list[str]:
+    # A completer, not choices: `met` answers a misspelt kind itself, with "did you mean".
+    return [k for k in KINDS if k.startswith(prefix)]
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `handshake`; each sub-command's name is in `args.command`."""
     p = argparse.ArgumentParser(
@@ -94,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--answer", choices=ANSWERS, help="default: pending")
     s.add_argument("--note", help="a note on the ask")
     s = command("met", "append a meeting to a person's file", person, ids=True)
-    s.add_argument("--kind", required=True, help=" | ".join(KINDS))
+    s.add_argument("--kind", required=True, help=" | ".join(KINDS)
+                   ).completer = _complete_kinds  # type: ignore[attr-defined]
     s.add_argument("--date", help='YYYY-MM-DD or "YYYY-MM-DD HH:MM" (default: ' + TODAY + ")")
     s.add_argument("--time", metavar="HH:MM", help="the time of day of the meeting")
     s.add_argument("--where", help="where you met")

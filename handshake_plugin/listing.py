@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
+
+from wcwidth import wcswidth, wcwidth
 
 from .analysis import Analysis, MeetingRef
 from .terminal import tty
@@ -13,9 +16,10 @@ from .wording import cadence_words, days, relative
 def people_rows(a: Analysis, stage: str | None = None, tag: str | None = None) -> list[dict[str, Any]]:
     """The `handshake list --json` array: one object per person, ordered by id, filtered by stage and tag."""
     rows = []
+    wanted = _folded(tag) if tag else None
     for pid in sorted(a.people):
         facts = a.people[pid]
-        if stage and facts.stage != stage or tag and tag not in facts.person.tags:
+        if stage and facts.stage != stage or wanted and wanted not in {_folded(t) for t in facts.person.tags}:
             continue
         rows.append({
             "id": pid, "name": facts.person.name, "stage": facts.stage,
@@ -32,8 +36,9 @@ def people_table(rows: list[dict[str, Any]]) -> str:
     header = ("ID", "NAME", "STAGE", "HANDSHAKE", "LAST MET", "NEXT", "TAGS")
     cells = [[tty(r["id"]), _clip(tty(r["name"]), 40), r["stage"], r["handshake"] or "-", r["last_met"] or "-",
               r["next_meeting"] or "-", _clip(tty(", ".join(r["tags"])), 40)] for r in rows]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in [list(header), *cells]]
+    widths = [max(len(h), *(_width(c[i]) for c in cells)) for i, h in enumerate(header)]
+    lines = ["  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True)).rstrip()
+             for row in [list(header), *cells]]
     return "\n".join(lines)
 
 
@@ -106,8 +111,27 @@ def _block(text: str) -> list[str]:
     return ["  " + tty(line) for line in text.strip().splitlines()]
 
 
+def _folded(tag: str) -> str:
+    """A tag as `list --tag` compares it: `Research` finds `research`, a composed `é` a decomposed one."""
+    return unicodedata.normalize("NFC", tag).casefold()
+
+
+def _width(text: str) -> int:
+    """The columns `text` takes in a terminal: a CJK character or an emoji two, a combining accent none."""
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)  # -1: a control character (tty() has escaped them all)
+
+
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    """`text` cut to at most `width` columns, an ellipsis marking the cut."""
+    if _width(text) <= width:
+        return text
+    used = 0
+    for end, char in enumerate(text):
+        used += max(wcwidth(char), 0)
+        if used > width - 1:
+            return text[:end] + "…"
+    return text
 
 
 def _iso(day: dt.date | None) -> str | None:
