@@ -207,7 +207,7 @@ def _person_file(root: Path, cfg: PluginOptions, person_id: str, option: str = "
         if path.stem == person_id:
             return path, ids
     hint = did_you_mean(person_id, ids, prefix=True)
-    raise CliError(f"{option}no person file for '{person_id}' in {cfg.people_dir}/. {hint}"
+    raise CliError(f"{option}no person file for '{person_id}' in {shown(people)}/. {hint}"
                    f"(handshake new \"Their Name\" makes one)")
 
 

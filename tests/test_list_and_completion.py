@@ -83,3 +83,14 @@ def test_option_values_complete_to_their_words_not_file_names(tmp_path: Path) ->
     # A misspelt kind is answered by the command, with the closest kind, not by a bare argparse refusal.
     typo = run(["handshake", "met", "ada", "--kind", "cofee", "--date", "2026-11-02"], root)
     assert typo.returncode == 2 and "did you mean 'coffee'" in typo.stderr, typo.stderr
+
+
+def test_show_names_the_people_folder_relative_to_where_you_are(tmp_path: Path) -> None:
+    root = write_journal(tmp_path / "j", {"ada.yml": "name: Ada\n"})
+    (root / "docs" / "weeks").mkdir(parents=True)
+    for cwd, folder in ((root, "people/"), (root / "docs" / "weeks", "../../people/")):
+        result = run(["handshake", "show", "nobody"], cwd)
+        assert result.returncode == 2 and f"no person file for 'nobody' in {folder}." in result.stderr, result.stderr
+        assert str(tmp_path) not in result.stderr
+    shown = run(["handshake", "show", "ada"], root / "docs" / "weeks")
+    assert shown.returncode == 0 and str(tmp_path) not in shown.stdout
