@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from .analysis import Analysis, Quarter, Week, week_range
 from .calendar import ONE_WEEK, monday, week_label
+from .many import Many
 from .wording import day
 
 CELL, GAP = 16, 4
@@ -122,37 +123,63 @@ def legend() -> Markup:
 def ties_chart(quarters: list[Quarter], last: int = TIES_QUARTERS) -> Markup:
     """Stacked bars of weak and strong ties at the end of each of the last quarters, never below 11 px text."""
     quarters = quarters[-last:]
-    if not quarters:
+    name = "Weak and strong ties by quarter: " + "; ".join(f"{q.label} {q.strong} strong, {q.weak} weak"
+                                                           for q in quarters)
+    return _stacked_bars([(q.label, q.strong, q.weak, f"{q.label}: {q.strong} strong, {q.weak} weak")
+                          for q in quarters], "hs-ties", ("hs-strong", "hs-weak"), name)
+
+
+def many_chart(many: Many, last: int = TIES_QUARTERS) -> Markup:
+    """The many from the ones: people reached so far at the end of each of the last quarters, those you found
+    under those who came through an introduction.
+
+    Cumulative rather than per quarter: compounding is a share that grows, and a running total shows the
+    introduced band thickening where single quarters only jitter.
+    """
+    bars = []
+    found = introduced = 0
+    for q in many.quarters:
+        found += q.found
+        introduced += q.introduced
+        bars.append((q.label, found, introduced,
+                     f"{q.label}: {found + introduced} reached so far, {found} found, {introduced} introduced"))
+    bars = bars[-last:]
+    name = ("People reached so far at the end of each quarter, found by you and through introductions: "
+            + "; ".join(f"{label} {f} found, {i} introduced" for label, f, i, _ in bars))
+    return _stacked_bars(bars, "hs-many", ("hs-bar-found", "hs-bar-introduced"), name)
+
+
+def _stacked_bars(bars: list[tuple[str, int, int, str]], css: str, fills: tuple[str, str], name: str) -> Markup:
+    """Bars per quarter (label, lower, upper, tooltip), the lower part under the upper with the total above;
+    drawn 1.4 times larger where there is room, and on a phone never below their natural size (11 px text)."""
+    if not bars:
         return Markup("")
-    peak = max(q.weak + q.strong for q in quarters) or 1
+    peak = max(lower + upper for _, lower, upper, _ in bars) or 1
     bar, gap, height, top, bottom, left = 28, 14, 110, 16, 32, 4
-    width = left + len(quarters) * (bar + gap)
+    width = left + len(bars) * (bar + gap)
     total_h = top + height + bottom
-    # Drawn 1.4 times larger where there is room; on a phone it shrinks at most to its natural size.
-    parts = [f'<svg class="hs-ties" width="{round(width * 1.4)}" height="{round(total_h * 1.4)}" '
-             f'viewBox="0 0 {width} {total_h}" role="img" '
-             f'aria-label="Weak and strong ties by quarter: '
-             f'{escape("; ".join(f"{q.label} {q.strong} strong, {q.weak} weak" for q in quarters))}" '
+    parts = [f'<svg class="{css}" width="{round(width * 1.4)}" height="{round(total_h * 1.4)}" '
+             f'viewBox="0 0 {width} {total_h}" role="img" aria-label="{escape(name)}" '
              f'xmlns="http://www.w3.org/2000/svg">']
     base = top + height
     shown_year = ""
-    for i, q in enumerate(quarters):
+    for i, (label, lower, upper, tip) in enumerate(bars):
         x = left + i * (bar + gap) + gap / 2
-        strong_h = round(height * q.strong / peak)
-        weak_h = round(height * q.weak / peak)
-        parts.append(f'<g><title>{escape(f"{q.label}: {q.strong} strong, {q.weak} weak")}</title>'
-                     f'<rect class="hs-strong" x="{x}" y="{base - strong_h}" width="{bar}" height="{strong_h}"/>'
-                     f'<rect class="hs-weak" x="{x}" y="{base - strong_h - weak_h}" width="{bar}" '
-                     f'height="{weak_h}"/></g>')
-        year, _, part = q.label.partition("-")
+        lower_h = round(height * lower / peak)
+        upper_h = round(height * upper / peak)
+        parts.append(f'<g><title>{escape(tip)}</title>'
+                     f'<rect class="{fills[0]}" x="{x}" y="{base - lower_h}" width="{bar}" height="{lower_h}"/>'
+                     f'<rect class="{fills[1]}" x="{x}" y="{base - lower_h - upper_h}" width="{bar}" '
+                     f'height="{upper_h}"/></g>')
+        year, _, part = label.partition("-")
         mid = x + bar / 2
         parts.append(f'<text class="hs-label" x="{mid}" y="{base + 13}" text-anchor="middle">'
                      f'{escape(part or year)}</text>')
         if year != shown_year and part:
             shown_year = year
             parts.append(f'<text class="hs-label" x="{mid}" y="{base + 27}" text-anchor="middle">{escape(year)}</text>')
-        parts.append(f'<text class="hs-label" x="{mid}" y="{base - strong_h - weak_h - 4}" '
-                     f'text-anchor="middle">{q.weak + q.strong}</text>')
+        parts.append(f'<text class="hs-label" x="{mid}" y="{base - lower_h - upper_h - 4}" '
+                     f'text-anchor="middle">{lower + upper}</text>')
     parts.append(f'<line class="hs-axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/></svg>')
     return Markup("".join(parts))
 
@@ -175,18 +202,21 @@ def introductions_graph(analysis: Analysis) -> Markup:
     rows: list[tuple[str, int]] = []
     placed: set[str] = set()
 
-    def walk(pid: str, depth: int) -> None:
-        if pid in placed:  # introduction cycles are drawn once
-            return
-        placed.add(pid)
-        rows.append((pid, depth))
-        for child in children.get(pid, []):
-            walk(child, depth + 1)
+    def walk(start: str) -> None:
+        """Depth first, children in order; with a stack, not recursion: a chain may be thousands long."""
+        stack = [(start, 0)]
+        while stack:
+            pid, depth = stack.pop()
+            if pid in placed:  # introduction cycles are drawn once
+                continue
+            placed.add(pid)
+            rows.append((pid, depth))
+            stack.extend((child, depth + 1) for child in reversed(children.get(pid, [])))
 
     for root in roots:
-        walk(root, 0)
+        walk(root)
     for pid in sorted(in_graph - placed):  # a pure cycle has no root
-        walk(pid, 0)
+        walk(pid)
     col, row_h, box_w, box_h = 200, 32, 180, 24
     depth_max = max(d for _, d in rows)
     width, height = 10 + (depth_max + 1) * col, 10 + len(rows) * row_h

@@ -92,10 +92,10 @@ def reach_counts(parent: Mapping[str, str | None]) -> dict[str, int]:
         if start in reach:
             continue
         cycle = [start]
-        pid = parent[start]
-        while pid is not None and pid != start:
-            cycle.append(pid)
-            pid = parent[pid]
+        step = parent[start]
+        while step is not None and step != start:
+            cycle.append(step)
+            step = parent[step]
         everyone = sum(size[p] for p in cycle)
         for p in cycle:
             reach[p] = everyone - 1

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from . import charts
 from .analysis import STAGES, Analysis, FollowUp, MeetingRef, PersonFacts, Week
 from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
+from .many import TOP, Many, many, reached_through
 from .model import Ask, Person
 from .notes import NoteRenderer, shared_note_renderer
 from .problems import InputError, Problem
@@ -33,6 +35,8 @@ from .wording import cadence_words, count, day
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
 HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html"})
 """The pages that show the whole journal."""
+THROUGH_SHOWN = 12
+"""How many of the people reached through someone their page names before "and N more"."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,7 @@ class SiteRenderer:
         - the meetings recorded in another person's file that they joined (`with:`): the whole meeting,
           its owner and its people, since their timeline shows its kind, time, place, notes and promises;
         - the name and URL of each person it links to (introducer, people met, file owners, introduced);
+        - the people who came through them (`through`): how many, and the name and URL of those shown;
         - the command that marks an open promise kept, which counts the open promises of the owner's file:
           for a promise of their own file, a function of the record, fingerprinted already; for one of
           another's file, listed;
@@ -229,8 +234,24 @@ class SiteRenderer:
         pid = facts.person.id
         own, linked = self._person_parts(page, facts)
         link = self._link
+        reach, shown = self.through(pid)
         return (self.settings_key, self.analysis.today, own, tuple(link(other) for other in linked),
-                tuple(done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid))
+                tuple(done_command(self.analysis, f) for f in facts.open_promises if f.owner != pid),
+                reach, tuple(link(other) for other in shown))
+
+    @functools.cached_property
+    def many(self) -> Many:
+        """The many from the ones, for the introductions page and the person pages."""
+        return many(self.analysis)
+
+    def through(self, pid: str) -> tuple[int, tuple[str, ...]]:
+        """How many people came through `pid` (their reach) and the first `THROUGH_SHOWN` of them, nearest first.
+
+        A person page shows these; they change when someone far down the chain names a new introducer,
+        though nothing of the person's own facts does: so they are part of the page's key, not of its facts.
+        """
+        reach = self.many.reach.get(pid, 0)
+        return reach, tuple(islice(reached_through(self.analysis.people, pid), THROUGH_SHOWN)) if reach else ()
 
     def _person_parts(self, page: Page, facts: PersonFacts) -> tuple[tuple, tuple[str, ...]]:
         """The parts of a person page's key that follow from their facts alone, and the ids of the people it
@@ -277,9 +298,9 @@ class SiteRenderer:
         week's status, handshakes and meeting lines (day, kind, people, place, time: `meeting_line`), this
         week, streaks, strength, quarters (`charts`), the radar and the notes of the five shown, the waiting
         asks and the open promises shown (25 each, with their counts and `done_command`), reconnect dates,
-        upcoming meetings, the week notes' text; plus `today` and `settings_key`. What only person pages show
-        (notes, asks' and meetings' notes, links, contact, birthdays, rapport) is left out, so editing it
-        renders one page, not the hubs.
+        upcoming meetings, the week notes' text, the many from the ones (`many`); plus `today` and
+        `settings_key`. What only person pages show (notes, asks' and meetings' notes, links, contact,
+        birthdays, rapport) is left out, so editing it renders one page, not the hubs.
         """
         a = self.analysis
         today = a.today
@@ -293,8 +314,13 @@ class SiteRenderer:
                    tuple((wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]), len(a.waiting),
                    tuple((f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]),
                    len(a.follow_ups), tuple(a.reconnect), tuple(line(ref) for ref in a.upcoming),
-                   tuple(sorted(self.week_note_text.items())))
+                   tuple(sorted(self.week_note_text.items())), self._many_key())
         return people, journal
+
+    def _many_key(self) -> tuple:
+        """What the introductions page shows of the many from the ones: figures, quarters, the top introducers."""
+        m = self.many
+        return m.reached, m.found, m.introduced, m.quarters, m.introducers[:TOP]
 
     def row_key(self, f: PersonFacts) -> tuple:
         """Everything the hub pages show of one person (a row of the people table, and more); kept with the
@@ -432,6 +458,9 @@ class SiteRenderer:
             "week_notes": {label: link(uri) for label, uri in self.week_notes.items()},
             "week_note_text": self.week_note_text,
             "charts": charts,
+            "many": self.many,
+            "top": TOP,
+            "through": self.through(facts.person.id) if facts is not None else (0, ()),
             "calendar_feed": self.url_id is None,
             **page.context,
         }

@@ -8,14 +8,17 @@ explicit stack. Hypothesis compares the two on random journals, with cycles and 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, journal, run
+from conftest import ROOT, build, journal, page, run, write_journal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handshake_plugin.analysis import Options, analyse
 from handshake_plugin.many import many, reach_counts, reached_through
+from handshake_plugin.site import Settings, build_site
 from handshake_plugin.status import status_object, status_text
 
 D = dt.date
@@ -223,3 +226,67 @@ def test_the_status_line_for_one_person_and_for_no_introducer() -> None:
     assert "1 person reached: 1 found, 0 through introductions\n" in status_text(a) + "\n"
     a = analyse(journal(ada={}), Options(today=D(2026, 11, 25)))
     assert "Reached: no one yet" in status_text(a)
+
+
+# ---------------------------------------------------------------------------------------------- the site
+
+def test_the_built_sample_shows_the_chart_the_figures_and_whom_each_introducer_brought(sample_site: Path) -> None:
+    html = (sample_site / "introductions" / "index.html").read_text(encoding="utf-8")
+    chart = re.search(r'<svg class="hs-many"[^>]*aria-label="([^"]*)"', html)
+    assert chart, "no chart of the many from the ones"
+    assert chart[1] == ("People reached so far at the end of each quarter, found by you and through introductions: "
+                        "2026-Q2 4 found, 1 introduced; 2026-Q3 10 found, 4 introduced; 2026-Q4 15 found, 5 introduced")
+    assert "20 people reached: 15 found by you, 5 through introductions." in html
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>', html)
+    assert rows == [("2026-Q2", "4", "1", "5"), ("2026-Q3", "6", "3", "14"), ("2026-Q4", "5", "1", "20")]
+    top = html[html.index('id="introducers"'):html.index('id="tree"')]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>: (\d+ \w+)', top) == [
+        ("../people/ada-okafor/", "Ada Okafor", "3 people"), ("../people/hana-kim/", "Hana Kim", "2 people"),
+        ("../people/elena-rossi/", "Elena Rossi", "1 person"), ("../people/maya-cohen/", "Maya Cohen", "1 person")]
+    ada = (sample_site / "people" / "ada-okafor" / "index.html").read_text(encoding="utf-8")
+    assert ('Through Ada Okafor you reached 3 people in all: <a href="../../people/elena-rossi/">Elena Rossi</a>, '
+            '<a href="../../people/farah-haddad/">Farah Haddad</a>, '
+            '<a href="../../people/ivan-petrov/">Ivan Petrov</a>.') in ada
+    hana = (sample_site / "people" / "hana-kim" / "index.html").read_text(encoding="utf-8")
+    assert "Through Hana Kim you reached 2 people in all" in hana and "Quinn O&#39;Brien</a>." in hana
+    ivan = (sample_site / "people" / "ivan-petrov" / "index.html").read_text(encoding="utf-8")
+    assert "you reached" not in ivan  # he introduced no one
+    elena = (sample_site / "people" / "elena-rossi" / "index.html").read_text(encoding="utf-8")
+    assert "you reached" not in elena and 'Ivan Petrov</a></p>' in elena  # the list of whom she introduced says it
+
+
+def test_a_large_reach_is_capped_escaped_and_a_build_with_it_passes_strict(tmp_path: Path) -> None:
+    people = {"hub.yml": "name: Hub <b>One</b>\nasks: [{date: 2026-05-04}]\n",
+              "mid.yml": "name: Mid\nintroduced_by: hub\nasks: [{date: 2026-08-04}]\n"}
+    for i in range(15):
+        people[f"kid{i:02}.yml"] = f"name: Kid {i:02}\nintroduced_by: mid\nasks: [{{date: 2026-10-{i + 1:02}}}]\n"
+    write_journal(tmp_path, people)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    hub = page(tmp_path, "people/hub/")
+    line = re.search(r'<p class="hs-through">(.*?)</p>', hub, re.DOTALL)
+    assert line and line[1].startswith("Through Hub &lt;b&gt;One&lt;/b&gt; you reached 16 people in all: "
+                                       '<a href="../../people/mid/">Mid</a>, <a href="../../people/kid00/">Kid 00</a>')
+    assert line[1].count("<a ") == 13 and line[1].endswith(' and <a href="../../introductions/#tree">4 more</a>.')
+    intro = page(tmp_path, "introductions/")
+    assert "Hub &lt;b&gt;One&lt;/b&gt;</a>: 16 people (1 directly, 15 more through them)" in intro
+    assert "<b>One" not in intro
+
+
+def test_a_chain_of_1500_renders_its_pages(tmp_path: Path) -> None:
+    """Every page of a journal whose introductions run 1,500 deep, and one where they close into a cycle."""
+    for closed in (False, True):
+        people = tmp_path / ("closed" if closed else "open")
+        people.mkdir()
+        for pid, data in chain(1500, closed).items():
+            lines = [f"name: {pid.upper()}"] + ([f"introduced_by: {data['introduced_by']}"]
+                                                if "introduced_by" in data else [])
+            lines += [f"asks: [{{date: {a['date']}}}]" for a in data.get("asks", [])]
+            (people / f"{pid}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        site = build_site(Settings(people, {}), Options(today=D(2026, 11, 25)))
+        first = site.pages["people/c0.md"].render()
+        assert "Through C0 you reached 1499 people in all: <a href=\"../../people/c1/\">C1</a>" in first
+        assert "and <a href=\"../../introductions/#tree\">1487 more</a>." in first
+        intro = site.pages["introductions.md"].render()
+        assert ">C0</a>: 1499 people (1 directly, 1498 more through them)" in intro
+        assert "hs-many" in intro

@@ -435,3 +435,35 @@ def test_pages_move_when_the_url_style_changes_while_serving(tmp_path: Path) -> 
         ada = _get(base + "people/ada.html")
         assert 'href="grace.html"' in ada or 'href="../people/grace.html"' in ada, ada
         assert "Grace Hopper" in _get(base + "people/grace.html")
+
+
+def test_someone_new_down_an_introduction_chain_changes_the_pages_that_count_them(tmp_path: Path) -> None:
+    """Ada introduced Grace; when Alan now names Grace as his introducer, Ada's own record and facts are the same,
+    yet her page now says she brought two: her page's key changes (and Grace's, and the hubs'), Alan's old
+    neighbours' do not, and the page rendered anew says so."""
+    grace = GRACE + "introduced_by: ada\n"
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": grace, "alan.yml": ALAN})
+    cache = FileCache()
+    before = _keys(tmp_path, cache)
+    (tmp_path / "people" / "alan.yml").write_text(ALAN + "introduced_by: grace\n", encoding="utf-8")
+    after = _keys(tmp_path, cache)
+    assert {uri for uri in before if before[uri] != after[uri]} == {
+        "people/ada.md", "people/grace.md", "people/alan.md", *HUBS}
+    site = build_site(Settings(tmp_path / "people", {}), Options(today=dt.date(2026, 11, 25)), cache)
+    html = site.pages["people/ada.md"].render()
+    assert ('Through Ada Lovelace you reached 2 people in all: <a href="../../people/grace/">Grace Hopper</a>, '
+            '<a href="../../people/alan/">Alan Turing</a>.') in html
+    assert "2 people (1 directly, 1 more through them)" in site.pages["introductions.md"].render()
+
+
+def test_a_dirty_server_rewrites_the_introducers_page_when_someone_new_names_them(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE + "introduced_by: ada\n", "alan.yml": ALAN})
+    with dirty_server(tmp_path) as (base, site):
+        index = site / "search" / "search_index.json"
+        assert "you reached" not in _get(base + "people/ada/")  # the one she introduced is listed: nothing to add
+        index_before = index.stat().st_mtime_ns
+        (tmp_path / "people" / "alan.yml").write_text(ALAN + "introduced_by: grace\n", encoding="utf-8")
+        until(lambda: index.stat().st_mtime_ns != index_before)
+        until(lambda: "you reached 2 people in all" in _get(base + "people/ada/"))
+        assert "Alan Turing</a>." in _get(base + "people/ada/")
+        assert "2 people (1 directly, 1 more through them)" in _get(base + "introductions/")
