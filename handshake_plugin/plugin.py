@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from .bulk import IdleCollector
@@ -24,7 +25,7 @@ from .options import HandshakeConfig, plugin_options
 from .plugin_options import core_options
 from .problems import HandshakeError
 from .read import FileCache
-from .site import CSS_URI, Settings, Site, build_site, noindex, people_folder
+from .site import CSS_URI, Settings, Site, build_site, noindex, people_folder, private_title
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -186,6 +187,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.site.pages.get(page.file.src_uri) if self.site else None
         if ours is None:
+            title = private_title(page.file.src_uri) if self._secret else None
+            if title is not None:
+                page.meta["title"] = title
             return markdown
         page.meta["title"] = ours.title_html
         if not ours.searchable:
@@ -198,6 +202,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if self.site is None:
             return html
+        if self._secret:
+            # Material writes the table of contents (headings and their anchors) outside the encrypted content.
+            page.toc = get_toc([])
         ours = self.site.pages.get(page.file.src_uri)
         return ours.render() if ours is not None else self.site.decorate(page.file.src_uri, html)
 

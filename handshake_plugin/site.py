@@ -185,6 +185,14 @@ class Site:
         return self.renderer.with_week_note_header(src_uri, html) if self.renderer else html
 
 
+def private_title(src_uri: str) -> str | None:
+    """The title an encrypted site gives a hand-written page in place of its own, which every page's
+    navigation and `<title>` show in clear: a week note's heading is a note, so it is `Week 2026-W44`."""
+    from .pages import is_week_note
+
+    return f"Week {src_uri.removeprefix('weeks/').removesuffix('.md')}" if is_week_note(src_uri) else None
+
+
 def build_site(settings: Settings, options: Options, cache: FileCache | None = None) -> Site:
     """Every generated page and extra file of the site, or the error pages while the journal has errors."""
     # Templates, Markdown and the sanitizer load only for a build: commands that only read the journal skip them.

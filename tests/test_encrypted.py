@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -69,3 +70,27 @@ def test_encrypted_mode_refuses_to_build_without_the_password(tmp_path: Path) ->
     assert result.returncode != 0
     assert "HANDSHAKE_PASSWORD" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_week_note_headings_leave_no_trace_in_the_encrypted_site(tmp_path: Path) -> None:
+    """A heading in a week note (and the note's own title) would show in clear in Material's table of contents,
+    its anchors and every page's navigation: in encrypted mode none of them is readable anywhere."""
+    journal = tmp_path / "journal"
+    shutil.copytree(ROOT / "docs", journal / "docs")
+    shutil.copytree(ROOT / "people", journal / "people")
+    for name in ("mkdocs.yml", "mkdocs.encrypted.yml"):
+        shutil.copy(ROOT / name, journal / name)
+    (journal / "docs" / "weeks" / "2026-W44.md").write_text(
+        "# Lunches with Zoë Quill\n\n## Coffee with Priya Raman\n\nShe said yes.\n\n### Tea at Hana's\n\nx\n",
+        encoding="utf-8")
+    (journal / "docs" / "about.md").write_text("# About\n\n## Drinks with Maya Okafor\n\ny\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = run(["mkdocs", "build", "--strict", "-f", "mkdocs.encrypted.yml", "-d", str(site)], journal,
+                 env={"HANDSHAKE_PASSWORD": PASSWORD})
+    assert result.returncode == 0, result.stderr
+    words = ["Priya Raman", "priya-raman", "Zoë Quill", "zoe-quill", "Tea at Hana", "tea-at-hana", "Maya Okafor",
+             "maya-okafor", "Back from holiday", "back-from-holiday", "Week one"]
+    texts = {p: p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*") if p.is_file()}
+    leaks = sorted({(str(p.relative_to(site)), w) for p, t in texts.items() for w in words if w.lower() in t.lower()})
+    assert leaks == []
+    assert "Week 2026-W44" in texts[site / "weeks" / "2026-W44" / "index.html"]
