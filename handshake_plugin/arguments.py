@@ -159,9 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         argcomplete.autocomplete(parser())  # answers the shell and exits
     # --help, --version and a mistyped command are answered before the commands (MkDocs, pydantic) load.
     args = parser().parse_args(argv)
-    from .cli import run
-
     try:
+        from .cli import run  # Ctrl-C while the commands load: no traceback either
+
         status = run(args)
         sys.stdout.flush()
     except BrokenPipeError:
@@ -169,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         status = 0
+    except KeyboardInterrupt:
+        print("handshake: interrupted", file=sys.stderr)
+        status = 130
     return status
 
 

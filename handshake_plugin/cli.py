@@ -147,7 +147,8 @@ PUBLISH_NEXT = ("To publish: commit .github, .handshake and mkdocs.encrypted.yml
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import PersonDetails, new_person, schema_ref_for
     root, cfg = _journal_config(args.config_file)
-    people = _people_dir(root, cfg)
+    # After `git rm` of the last person the folder is gone (git keeps no empty folders): `new` makes it again.
+    people = root / cfg.people_dir if not (root / cfg.people_dir).exists() else _people_dir(root, cfg)
     if args.introduced_by is not None:
         _person_file(root, cfg, args.introduced_by, "--introduced-by ")
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
@@ -182,6 +183,10 @@ def _analysed(root: Path, cfg: PluginOptions) -> Analysed | None:
             print(problem, file=sys.stderr)
         print("fix these errors first (handshake check lists them all)", file=sys.stderr)
         return None
+    # A misspelt list key (`meetngs:`) hides its entries from every figure: say so wherever they are missing.
+    for problem in analysed.warnings:
+        if any(f"did you mean '{key}'" in problem.message for key in ("asks", "meetings")):
+            print(f"{problem} (its entries are left out until it is renamed)", file=sys.stderr)
     return analysed
 
 
@@ -206,7 +211,9 @@ def _person_file(root: Path, cfg: PluginOptions, person_id: str, option: str = "
     for path in files:
         if path.stem == person_id:
             return path, ids
-    hint = did_you_mean(person_id, ids, prefix=True)
+    from .ids import slug
+    as_id = slug(person_id)  # a name typed where the id goes: "Zoë Ångström" -> zoe-angstrom
+    hint = suggest(as_id) if as_id in ids and as_id != person_id else did_you_mean(person_id, ids, prefix=True)
     raise CliError(f"{option}no person file for '{person_id}' in {shown(people)}/. {hint}"
                    f"(handshake new \"Their Name\" makes one)")
 
@@ -230,13 +237,17 @@ def _edit(args: argparse.Namespace, change: Callable[[str], str],
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .edit import append_entry, ask_entry, pending_ask
+    from .edit import EditError, append_entry, ask_entry, pending_ask
     root, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     earlier: list[dict[str, Any]] = []
     entry: dict[str, Any] = {}
 
     def change(text: str) -> str:
+        same_day = [a for a in _entries(text, "asks") if _day_of(a.get("date")) == day.isoformat()]
+        if same_day:
+            raise EditError(f"already has an ask on {day.isoformat()} ({_describe(same_day[-1], 'via', 'answer')}): "
+                            "nothing was added (a follow-up on another day is `handshake ask` then)")
         waiting = pending_ask(text)
         if waiting is not None:  # a follow-up message: by default the same way as the ask it follows
             earlier.append(waiting)
@@ -254,7 +265,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_met(args: argparse.Namespace) -> int:
-    from .edit import append_entry, meeting_entry
+    from .edit import EditError, append_entry, meeting_entry
     root, cfg = _journal_config(args.config_file)
     when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
     if isinstance(when, str):
@@ -273,7 +284,16 @@ def cmd_met(args: argparse.Namespace) -> int:
     if args.kind not in KINDS:
         raise CliError(f"--kind {args.kind}: {suggest(closest_kind(args.kind))}write one of {', '.join(KINDS)}")
     entry = meeting_entry(when, args.kind, args.where, with_, args.notes, args.follow_up)
-    path = _edit(args, lambda text: append_entry(text, "meetings", entry), (root, cfg))
+    day = str(when)[:10]
+
+    def change(text: str) -> str:
+        same = [m for m in _entries(text, "meetings") if _day_of(m.get("date")) == day and m.get("kind") == args.kind]
+        if same:
+            raise EditError(f"already has a {args.kind} on {day} ({_describe(same[-1], 'date', 'where')}): "
+                            "nothing was added (another one that day? give it another --kind)")
+        return append_entry(text, "meetings", entry)
+
+    path = _edit(args, change, (root, cfg))
     promises = f" with {len(args.follow_up)} promise(s) to keep" if args.follow_up else ""
     print(f"{shown(path)}: added a {args.kind} on {when}{promises}")
     return 0
@@ -298,6 +318,10 @@ def cmd_done(args: argparse.Namespace) -> int:
     from .edit import mark_done
     root, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
+    today = resolve_today(cfg.today)
+    if day > today:
+        raise CliError(f"--date {day.isoformat()} is after today ({today.isoformat()}): a promise is marked kept "
+                       "once it is kept")
     kept: list[tuple[str, str]] = []
 
     def change(text: str) -> str:
@@ -305,11 +329,56 @@ def cmd_done(args: argparse.Namespace) -> int:
         kept.append((promise, meeting_date))
         return new_text
 
-    path = _edit(args, change, (root, cfg))
+    try:
+        path = _edit(args, change, (root, cfg))
+    except HandshakeError as exc:
+        elsewhere = _promises_recorded_elsewhere(root, cfg, args.id) if "no open follow-up" in str(exc) else []
+        if not elsewhere:
+            raise
+        raise CliError(f"{exc}\n" + "\n".join(
+            f"  an open promise of a meeting with {tty(args.id)} is recorded in {tty(shown(where))} "
+            f"(the {tty(meeting)}): handshake done {where.stem}" for where, meeting in elsewhere)) from None
     promise, meeting_date = kept[0]
     print(f"{shown(path)}: kept \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
           f"on {day.isoformat()}")
     return 0
+
+
+def _promises_recorded_elsewhere(root: Path, cfg: PluginOptions, person_id: str) -> list[tuple[Path, str]]:
+    """Files whose meetings with `person_id` (in `with`) hold open promises: where `done` should look instead."""
+    from .load import load_file
+    found = []
+    for path in person_files(_people_dir(root, cfg)):
+        try:
+            data = load_file(path, shown(path), located=False).data
+        except HandshakeError:
+            continue
+        meetings = data.get("meetings") if isinstance(data, dict) else None
+        for meeting in meetings if isinstance(meetings, list) else []:
+            if not isinstance(meeting, dict) or person_id not in (meeting.get("with") or []):
+                continue
+            promises = meeting.get("follow_up")
+            items = promises if isinstance(promises, list) else [promises]
+            if any(isinstance(p, str) or (isinstance(p, dict) and not p.get("done")) for p in items):
+                found.append((path, f"meeting of {_day_of(meeting.get('date'))}"))
+    return found
+
+
+def _entries(text: str, section: str) -> list[dict[str, Any]]:
+    """The mappings of a person file's `section` list (asks or meetings), as the file holds them now."""
+    from .load import load_text
+    data = load_text(text.removeprefix("\ufeff"), "edit", located=False).data
+    entries = data.get(section) if isinstance(data, dict) else None
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
+def _day_of(value: object) -> str:
+    """The day of a date or of a "date time" text, as YYYY-MM-DD."""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
+
+
+def _describe(entry: dict[str, Any], *keys: str) -> str:
+    return ", ".join(tty(f"{k} {entry[k]}") for k in keys if entry.get(k) is not None) or "as written"
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -514,6 +583,15 @@ def run(args: argparse.Namespace) -> int:
         message = "\n".join(tty(line) for line in str(exc).split("\n"))
         print(f"handshake: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # the entry point's: the reader of a pipe stopped reading
+    except OSError as exc:  # a fault outside the writes (which say what they were writing): one line, no traceback
+        where = f": {tty(shown(Path(exc.filename)))}" if exc.filename else ""
+        print(f"handshake: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("handshake: interrupted: every file is as it was or whole (nothing is half-written)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover - the console script is arguments:entry

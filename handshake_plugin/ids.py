@@ -7,11 +7,17 @@ Chinese syllables together; Unidecode has the same tables but is GPL.)
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Container
 
 from .problems import InputError
 
 ID_MAX = 64
+
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                          *(f"lpt{n}" for n in range(1, 10))})
+"""Ids no file may have: `index` is the People page's own, the others are names Windows keeps for devices
+(a checkout there cannot hold `con.yml`)."""
 
 
 class NoIdError(InputError):
@@ -31,12 +37,17 @@ def id_for(name: str, taken: Container[str] = ()) -> str:
     if not base:
         raise NoIdError(f"'{name}' has no letters or digits to make an id from: choose one with --id, "
                         "e.g. --id ada-lovelace")
-    if base not in taken:
+    if base not in taken and base not in RESERVED_IDS:
         return base
     n = 2
     while True:
         suffix = f"-{n}"
         candidate = slug(name, ID_MAX - len(suffix)) + suffix
-        if candidate not in taken:
+        if candidate not in taken and candidate not in RESERVED_IDS:
             return candidate
         n += 1
+
+
+def id_key(stem: str) -> str:
+    """What two file names share when a checkout on a case-insensitive disk, or Unicode forms, make them one."""
+    return unicodedata.normalize("NFC", stem).casefold()

@@ -20,7 +20,7 @@ from icalendar import Calendar
 
 from .calendar import BOUNDS, in_bounds
 from .edit import EditError, append_entry, edit_person, meeting_entry
-from .importing import ImportFileError, is_email, read_text
+from .importing import ImportFileError, is_email, read_text, shortened
 from .model import Journal
 from .read import person_files
 
@@ -133,7 +133,7 @@ def plan_meetings(path: Path, journal: Journal, shown: str | None = None) -> Ics
     for n, event in enumerate(events):
         plan.events += 1
         where = f"{shown}:{lines[n] if n < len(lines) else 1}"
-        summary = " ".join(str(event.get("SUMMARY", "")).split())
+        summary = shortened(" ".join(str(event.get("SUMMARY", "")).split()))
         people = list(dict.fromkeys(by_email[e] for e in _emails(event) if e in by_email))
         if not people:
             plan.unmatched += 1

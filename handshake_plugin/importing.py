@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from .atomic import write_new_files
 from .ids import id_for
+from .load import MAX_BYTES
 from .model import Person, is_id, person_from_data, suggest_id
 from .problems import InputError
 from .read import person_files, read_journal
@@ -166,6 +167,29 @@ def known_people(people_dir: Path) -> Known:
     return known
 
 
+IMPORTED_TEXT_MAX = 4000
+"""Longest text an import copies into one field: a note, a summary (a person file holds 256 KiB in all)."""
+
+
+def shortened(text: str, limit: int = IMPORTED_TEXT_MAX) -> str:
+    """`text` cut to `limit` characters (ending in "…") when longer."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _shorten_fields(data: Any) -> tuple[Any, int]:
+    """`data` with every text longer than IMPORTED_TEXT_MAX shortened; and how many were."""
+    if isinstance(data, str):
+        short = shortened(data)
+        return short, int(short != data)
+    if isinstance(data, dict):
+        pairs = [(k, _shorten_fields(v)) for k, v in data.items()]
+        return {k: v for k, (v, _) in pairs}, sum(n for _, (_, n) in pairs)
+    if isinstance(data, list):
+        items = [_shorten_fields(v) for v in data]
+        return [v for v, _ in items], sum(n for _, n in items)
+    return data, 0
+
+
 def person_text(data: dict[str, Any], schema_ref: str) -> str:
     """The YAML of a new person file."""
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
@@ -213,8 +237,17 @@ def write_people(candidates: list[Candidate], people_dir: Path, schema_ref: str,
             except ValidationError as exc:
                 why = f"not valid as a person file ({exc.errors()[0]['msg']})"
         if why is None:
+            text = person_text(data, schema_ref)
+            if len(text.encode("utf-8")) > MAX_BYTES // 4:  # what the user adds later needs room too
+                data, cut = _shorten_fields(data)
+                text = person_text(data, schema_ref)
+                report.notes.append(f"{candidate.where}: {name}: {cut} long text(s) shortened to "
+                                    f"{IMPORTED_TEXT_MAX} characters to fit a person file")
+                if len(text.encode("utf-8")) > MAX_BYTES // 4:
+                    why = f"too long for a person file ({MAX_BYTES // 1024} KiB) even shortened"
+        if why is None:
             known.add(person_id, data)
-            planned.append((people_dir / f"{person_id}.yml", person_text(data, schema_ref), candidate))
+            planned.append((people_dir / f"{person_id}.yml", text, candidate))
         else:
             report.skipped.append(f"{candidate.where}: {name}: {why}")
         if progress:

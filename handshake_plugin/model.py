@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .calendar import BOUNDS, CADENCE_PATTERN, check_cadence, in_bounds, iso_date
 from .hints import did_you_mean, suggest
-from .ids import ID_MAX, slug
+from .ids import ID_MAX, RESERVED_IDS, slug
 from .load import DataPath, Document, dotted
 from .problems import Problem
 from .vocabulary import ANSWERS, KINDS, closest_kind
@@ -36,12 +36,13 @@ Answer = Literal["accepted", "declined", "pending", "no-reply"]
 
 def suggest_id(text: str) -> str:
     """A valid id made from any text (a name or a bad file stem), transliterated to ASCII; "person" if none."""
-    return slug(text) or "person"
+    found = slug(text) or "person"
+    return f"{found}-2" if found in RESERVED_IDS else found
 
 
 def is_id(text: str) -> bool:
     """Whether `text` is a valid person id."""
-    return len(text) <= ID_MAX and bool(_ID_RE.match(text))
+    return len(text) <= ID_MAX and bool(_ID_RE.match(text)) and text not in RESERVED_IDS
 
 
 # -- field types: each validator says what to write instead ---------------------------------
@@ -313,6 +314,8 @@ def _keys(record: type) -> tuple[str, ...]:
 
 _KNOWN: dict[str, tuple[str, ...]] = {"": _keys(Person), "found": _keys(Found), "asks": _keys(Ask),
                                       "meetings": _keys(Meeting), "follow_up": _keys(Promise)}
+PERSON_KEYS = _KNOWN[""]
+"""The keys a person file may hold at its top level."""
 
 _TYPE_HINTS = {
     "list_type": "write a list here",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .bulk import collector_paused
+from .ids import RESERVED_IDS, id_key
 from .journal import SUFFIXES
 from .load import Document, load_file
 from .model import Journal, Person, check_references, is_id, person_from_document, suggest_id
@@ -114,15 +115,17 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     # Paths stay strings: on every `mkdocs serve` rebuild, thousands of Path objects cost more than the reading.
     folder = _display(people_dir, display_root) if display_root is not None else None
     base = str(people_dir)
+    listing = _listing(people_dir)
+    misnamed = _misnamed([name for name, _ in listing])
     with collector_paused():
-        for name, is_link in _listing(people_dir):
+        for name, is_link in listing:
             path = os.path.join(base, name)
             shown = (_display(Path(path), display_root) if folder is None
                      else name if folder == os.curdir else os.path.join(folder, name))
-            stem, suffix = os.path.splitext(name)
-            if not is_id(stem):
-                problems.append(Problem(shown, 1, 1, f"'{name}' is not a valid id: ids use a-z, 0-9 and "
-                                        f"dashes (at most 64): rename it to {suggest_id(stem)}{suffix}"))
+            stem = os.path.splitext(name)[0]
+            if name in misnamed:
+                if misnamed[name]:
+                    problems.append(Problem(shown, 1, 1, misnamed[name]))
                 continue
             if stem in shown_as:
                 problems.append(Problem(shown, 1, 1, f"id '{stem}' is also {shown_as[stem]}: keep one file per person"))
@@ -144,6 +147,51 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
 
     problems += check_references(journal, locate, set(shown_as) - set(journal.people))
     return ReadResult(journal, sorted(problems), sources)
+
+
+def _misnamed(names: list[str]) -> dict[str, str]:
+    """The file names that are no valid id, each with its message ("" when another file's message covers it).
+
+    Names that differ from another only by case or Unicode form (`Ada.yml` beside `ada.yml`, `zoë.yml`
+    in NFC and NFD) are one message naming all of them; advice never names a file that exists.
+    """
+    stems = {name: os.path.splitext(name)[0] for name in names}
+    taken = {id_key(stem) for stem in stems.values()}
+    groups: dict[str, list[str]] = {}
+    for name, stem in stems.items():
+        groups.setdefault(id_key(suggest_id(stem) if not is_id(stem) else stem), []).append(name)
+    found: dict[str, str] = {}
+    for name, stem in stems.items():
+        if is_id(stem):
+            continue
+        suffix = os.path.splitext(name)[1]
+        suggestion = suggest_id(stem)
+        same = [n for n in groups[id_key(suggestion)] if n != name]
+        if same:
+            if any(n in found for n in same):
+                found[name] = ""
+                continue
+            everyone = " and ".join(f"'{n}'" for n in sorted([name, *same]))
+            valid = [n for n in same if is_id(stems[n])]
+            target = valid[0] if valid else f"{_free(suggestion, taken)}{suffix}"
+            found[name] = (f"{everyone} are one person id (they differ only by case, accents or Unicode form, "
+                           f"which a checkout on macOS or Windows cannot hold apart): keep one file, {target}, "
+                           "and merge the others into it")
+            continue
+        why = (f"'{stem}' is a name the site or Windows keeps for itself" if stem.lower() in RESERVED_IDS
+               else "ids use a-z, 0-9 and dashes (at most 64)")
+        found[name] = f"'{name}' is not a valid id: {why}: rename it to {_free(suggestion, taken)}{suffix}"
+    return found
+
+
+def _free(suggestion: str, taken: set[str]) -> str:
+    """`suggestion`, or with -2, -3… until it names no file that exists."""
+    if id_key(suggestion) not in taken:
+        return suggestion
+    n = 2
+    while id_key(f"{suggestion}-{n}") in taken:
+        n += 1
+    return f"{suggestion}-{n}"
 
 
 def _read_one(path: str, shown: str, person_id: str, cache: FileCache) -> _Entry:

@@ -8,9 +8,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import Refused, require_new_folder, write_new
+from .atomic import Refused, make_folder, require_new_folder, write_new
 from .edit import flow_scalar
-from .ids import id_for
+from .ids import RESERVED_IDS, id_for, id_key, slug
 from .model import is_id, json_schema, suggest_id
 from .read import person_file
 
@@ -58,11 +58,16 @@ def new_person(people_dir: Path, name: str, today: dt.date, schema_ref: str, per
         raise Refused('give the person\'s name, e.g. handshake new "Ada Lovelace"')
     if person_id is not None and not is_id(person_id):
         raise Refused(f"--id {person_id}: ids use a-z, 0-9 and dashes (at most 64), e.g. {suggest_id(person_id)}")
+    if person_id is None and slug(name) in RESERVED_IDS:
+        raise Refused(f"'{slug(name)}' cannot be an id (a name the site or Windows keeps for itself): choose one "
+                      f"with --id, e.g. --id {id_for(name)}")
     person_id = person_id or id_for(name)
-    existing = person_file(people_dir, person_id)
+    make_folder(people_dir)  # after `git rm` of the last person the folder is gone: make it again
+    stems = {id_key(os.path.splitext(p.name)[0]): p for p in people_dir.iterdir()}
+    existing = person_file(people_dir, person_id) or stems.get(id_key(person_id))
     if existing is not None:
-        other = id_for(name, {p.stem for p in people_dir.iterdir()})
-        raise Refused(f"{existing} already exists: it was left as it is "
+        other = id_for(name, {os.path.splitext(p.name)[0].lower() for p in stems.values()})
+        raise Refused(f"{os.path.relpath(existing)} already exists: it was left as it is "
                       f"(someone else with that name? give them their own id: --id {other})")
     path = people_dir / f"{person_id}.yml"
     write_new(path, person_text(name.strip(), today, schema_ref, details))
