@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 
 from .calendar import check_cadence, check_day, parse_day, parse_pauses, parse_week
 from .hints import did_you_mean
-from .plugin_options import PluginOptions
+from .plugin_options import PluginOptions, check_people_dir
 from .problems import InputError
 
 
@@ -73,6 +73,19 @@ class _Day(c.BaseConfigOption[dt.date]):
             raise base.ValidationError(str(exc)) from None
 
 
+class _PeopleDir(c.Type):
+    """A folder inside the journal, not the journal's own (`check_people_dir`)."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="people")
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return check_people_dir(super().run_validation(value))
+        except InputError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
 class _PositiveInt(c.Type):
     def __init__(self, default: int) -> None:
         super().__init__(int, default=default)
@@ -121,7 +134,7 @@ class ChallengeConfig(_Hinted):
 class HandshakeConfig(_Hinted):
     """Options of the `handshake` plugin in mkdocs.yml."""
 
-    people_dir = c.Type(str, default="people")
+    people_dir = _PeopleDir()
     """Folder of person files, relative to mkdocs.yml."""
     today = c.Optional(_Day())
     """The day figures are computed for; else env HANDSHAKE_TODAY; else the local date."""

@@ -109,7 +109,8 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
             custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
             mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
             show_contact=self.config.show_contact, secret=self._secret, display_root=self.config_root,
-            rebuilds=self.serving, docs_dir=_shown(Path(config.docs_dir), self.config_root))
+            rebuilds=self.serving, docs_dir=_shown(Path(config.docs_dir), self.config_root),
+            journal_root=self.config_root)
         self.site = site = build_site(settings, options, self.cache)
         warnings, errors = site.warnings, site.errors
         for problem in warnings:

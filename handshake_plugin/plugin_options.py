@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ import yaml
 
 from .analysis import Counts, Options
 from .calendar import check_cadence, check_day, parse_day, parse_pauses, parse_week
+from .problems import InputError
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -45,6 +48,22 @@ class PluginOptions:
     pauses: frozenset[dt.date] = frozenset()
     counts: Counts = "asks"
     encrypted: bool = False
+
+
+def check_people_dir(value: str) -> str:
+    """`people_dir` if it names a folder inside the journal other than the journal's own; InputError otherwise.
+
+    The journal is the folder of mkdocs.yml: `''` or `.` would read mkdocs.yml as a person, and `..` or an
+    absolute path leads out of it (DESIGN.md §2: person files live inside the journal).
+    """
+    normal = posixpath.normpath(value.replace("\\", "/")) if value.strip() else "."
+    if normal == ".":
+        raise InputError(f"people_dir {value!r} is the journal's own folder: name the folder of person files "
+                         "inside it, e.g. people_dir: people")
+    if normal.startswith(("/", "../")) or normal == ".." or re.match(r"^[A-Za-z]:", normal):
+        raise InputError(f"people_dir {value!r} leads outside the journal (the folder of mkdocs.yml): name a "
+                         "folder inside it, e.g. people_dir: people")
+    return value
 
 
 def resolve_today(option: dt.date | None) -> dt.date:
@@ -147,6 +166,8 @@ def options_from(given: Any) -> PluginOptions | None:
     if not (_known(keep, _KEEP_IN_TOUCH) and _known(challenge, _CHALLENGE)):
         return None
     people_dir = given.get("people_dir", defaults.people_dir)
+    if isinstance(people_dir, str):
+        check_people_dir(people_dir)
     cadences = [given.get("nudge_after", defaults.nudge_after), *keep.values()]
     flags = [given.get(k, False) for k in ("show_contact", "encrypted")]
     counts = challenge.get("counts", "asks")
@@ -198,3 +219,74 @@ def _today(value: Any) -> dt.date | None:
     if isinstance(value, str):
         return parse_day(value)
     raise ValueError("only MkDocs words this one")
+
+
+# -- where a value of mkdocs.yml is written ----------------------------------------------------------
+
+
+def _composed(config_file: Path) -> yaml.Node | None:
+    """The YAML node tree of `config_file` (no value constructed, so no tag or impossible date can fail)."""
+    try:
+        with open(config_file, "rb") as stream:
+            return yaml.compose(stream, Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError, ValueError):
+        return None
+
+
+def impossible_dates(config_file: Path) -> list[tuple[int, int, str]]:
+    """(line, column, text) of each unquoted date in `config_file` that names no day (`2026-02-30`): YAML
+    reads those as dates, and the reader then fails without saying where."""
+    root = _composed(config_file)
+    found = []
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                found.append((node.start_mark.line + 1, node.start_mark.column + 1, node.value))
+    return sorted(found)
+
+
+def option_position(config_file: Path, option: str) -> tuple[int, int] | None:
+    """(line, column) of the handshake plugin's option `option` (`today`, or `challenge.start`) in
+    `config_file`, or of the handshake entry when the option is not written; None when not found."""
+    root = _composed(config_file)
+    plugins = _child(root, "plugins")
+    entry = None
+    if isinstance(plugins, yaml.MappingNode):
+        entry = next((pair for pair in plugins.value if pair[0].value == "handshake"), None)
+    elif isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            if isinstance(item, yaml.MappingNode) and item.value and item.value[0][0].value == "handshake":
+                entry = item.value[0]
+    if entry is None:
+        return None
+    key, node = entry
+    for part in option.split("."):
+        pair = next((p for p in node.value if p[0].value == part), None) if isinstance(node, yaml.MappingNode) else None
+        if pair is None:
+            break
+        key, node = pair
+    mark = node.start_mark if key is not entry[0] and not isinstance(node, yaml.MappingNode) else key.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def located(config_file: Path, shown: str, message: str) -> str:
+    """`shown` with the line and column of the handshake option a config error names
+    ("Plugin 'handshake' option 'today': …", "… option 'challenge': Sub-option 'start': …"), when found."""
+    match = re.search(r"Plugin 'handshake' option '(\w+)'(?:: Sub-option '(\w+)')?", message)
+    position = option_position(config_file, ".".join(p for p in match.groups() if p)) if match else None
+    return f"{shown}:{position[0]}:{position[1]}" if position else shown
+
+
+def _child(node: yaml.Node | None, name: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        return next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == name),
+                    None)
+    return None

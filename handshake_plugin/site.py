@@ -18,6 +18,7 @@ from markupsafe import escape
 from .analysis import Analysis, Options, analyse
 from .bulk import collector_paused
 from .model import Journal, is_id
+from .plugin_options import check_people_dir
 from .problems import InputError, Problem, errors_in
 from .read import FileCache, person_files, read_journal
 
@@ -41,10 +42,14 @@ def noindex(html: str) -> str:
 
 def people_folder(root: Path, people_dir: str) -> Path:
     """The journal's people folder (`people_dir`, relative to the journal's root); InputError when it is not one."""
-    folder = root / people_dir
+    folder = root / check_people_dir(people_dir)
     if not folder.is_dir():
         raise InputError(f"people_dir '{people_dir}' is not a folder next to mkdocs.yml: create it, "
                          "or set people_dir to where your person files are")
+    real, journal = folder.resolve(), root.resolve()
+    if real == journal or not real.is_relative_to(journal):  # a link to the journal itself, or out of it
+        raise InputError(f"people_dir '{people_dir}' leads to {real}, which is not a folder inside the journal "
+                         f"({journal}): name a folder inside it, e.g. people_dir: people")
     return folder
 
 
@@ -70,9 +75,13 @@ class Analysed:
 
 
 def read_and_analyse(people_dir: Path, options: Options, *, cache: FileCache | None = None,
-                     display_root: Path | None = None) -> Analysed:
-    """Read and check every person file of `people_dir`, then analyse the journal if it holds no errors."""
-    result = read_journal(people_dir, cache, display_root=display_root)
+                     display_root: Path | None = None, journal_root: Path | None = None) -> Analysed:
+    """Read and check every person file of `people_dir`, then analyse the journal if it holds no errors.
+
+    `journal_root` is the folder of the config file: a person file that is a link must lead inside it
+    (`read_journal`); `check`, every command and the build pass the same one.
+    """
+    result = read_journal(people_dir, cache, display_root=display_root, journal_root=journal_root)
     analysis = None
     if not errors_in(result.problems):
         analysis = analyse(result.journal, options, cache.analysis if cache is not None else None)
@@ -108,6 +117,8 @@ class Settings:
     page (`SiteRenderer.site_root`)."""
     docs_dir: str = "docs"
     """The docs folder as problems name it (relative to `display_root`)."""
+    journal_root: Path | None = None
+    """The folder of the config file: person files that are links must lead inside it (`read_and_analyse`)."""
 
 
 @dataclass(frozen=True)
@@ -207,7 +218,8 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
         stylesheet,
     )
 
-    analysed = read_and_analyse(settings.people_dir, options, cache=cache, display_root=settings.display_root)
+    analysed = read_and_analyse(settings.people_dir, options, cache=cache, display_root=settings.display_root,
+                                journal_root=settings.journal_root)
     url_id = opaque_ids(settings.secret) if settings.secret else None
     extras: dict[str, str | bytes] = {CSS_URI: stylesheet()}
     if "robots.txt" not in settings.files:

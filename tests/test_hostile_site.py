@@ -181,3 +181,77 @@ def test_extensions_that_read_files_are_recognised() -> None:
         assert not reads_files(name), name
     renderer = NoteRenderer(["pymdownx.snippets"], {"pymdownx.snippets": {"base_path": ["."]}})
     assert "--8&lt;--" in renderer('--8<-- "pyproject.toml"') and "handshake" not in renderer('--8<-- "pyproject.toml"')
+
+
+# -- config mistakes are located errors, for every command and the build ------------------------------------
+
+CONFIG = "site_name: t\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - handshake:\n{}\n"
+
+
+def _config_journal(root: Path, options: str) -> Path:
+    (root / "people").mkdir(exist_ok=True)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "people" / "ada.yml").write_text("name: Ada\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG.format(options), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("options", "where", "says"), [
+    ("      today: 2026-02-30", "mkdocs.yml:8:14:", "2026-02-30 is not a real date"),
+    ("      today: 2026-13-01", "mkdocs.yml:8:14:", "2026-13-01 is not a real date"),
+    ("      challenge:\n        pauses: [2026-W31, 2026-02-29]", "mkdocs.yml:9:28:", "2026-02-29 is not a real date"),
+    ("      people_dir: ''", "mkdocs.yml:8:19:", "is the journal's own folder"),
+    ("      people_dir: .", "mkdocs.yml:8:19:", "is the journal's own folder"),
+    ("      people_dir: people/..", "mkdocs.yml:8:19:", "is the journal's own folder"),
+    ("      people_dir: ../elsewhere", "mkdocs.yml:8:19:", "leads outside the journal"),
+    ("      people_dir: /tmp", "mkdocs.yml:8:19:", "leads outside the journal"),
+    ("      today: [2026-01-01]", "mkdocs.yml:8:14:", "write one value here"),
+    ("      strong_after: 0", "mkdocs.yml:8:21:", "a whole number of 1 or more"),
+    ("      challenge:\n        start: 2026-W60", "mkdocs.yml:9:16:", "2026 has weeks W01 to W53"),
+])
+def test_config_mistakes_are_located_for_every_command(tmp_path: Path, options: str, where: str, says: str) -> None:
+    root = _config_journal(tmp_path, options)
+    for command in (["handshake", "check"], ["handshake", "status"], ["handshake", "new", "Zed Quill"]):
+        result = run(command, root)
+        assert result.returncode != 0, command
+        assert "Traceback" not in result.stderr, (command, result.stderr[-2000:])
+        assert where in result.stderr and says in result.stderr, (command, result.stderr)
+    assert not (root / "people" / "zed-quill.yml").exists() and not (root / "zed-quill.yml").exists()
+    if "real date" not in says:  # MkDocs reads mkdocs.yml before any plugin: it alone words a YAML date
+        built = build(root)
+        assert built.returncode != 0 and "Traceback" not in built.stderr and says in built.stderr
+
+
+def test_a_people_dir_linked_to_the_journal_itself_is_refused(tmp_path: Path) -> None:
+    root = _config_journal(tmp_path, "      people_dir: folks")
+    (root / "folks").symlink_to(root)
+    for command in (["handshake", "check"], ["handshake", "status"]):
+        result = run(command, root)
+        assert result.returncode != 0 and "not a folder inside the journal" in result.stderr, result.stderr
+    built = build(root)
+    assert built.returncode != 0 and "not a folder inside the journal" in built.stderr
+
+
+# -- check, status and the build take one journal root: the folder of the config file ------------------------
+
+
+def test_check_status_and_build_judge_linked_person_files_alike(tmp_path: Path) -> None:
+    root = _config_journal(tmp_path, "      people_dir: data/people\n      today: 2026-11-25")
+    (root / "people" / "ada.yml").unlink()
+    people = root / "data" / "people"
+    people.mkdir(parents=True)
+    (people / "ada.yml").write_text("name: Ada\nasks:\n  - date: 2026-11-02\n", encoding="utf-8")
+    (root / "shared").mkdir()
+    (root / "shared" / "bo.yml").write_text("name: Bo\n", encoding="utf-8")
+    (people / "bo.yml").symlink_to(Path("..") / ".." / "shared" / "bo.yml")  # inside the journal, outside data/
+    for command in (["handshake", "check"], ["handshake", "status"]):
+        result = run(command, root)
+        assert result.returncode == 0, (command, result.stderr)
+    assert build(root).returncode == 0
+    assert "Bo" in page(root, "people/bo/")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yml"
+    outside.write_text("name: Cy\n", encoding="utf-8")
+    (people / "cy.yml").symlink_to(outside)
+    for result in (run(["handshake", "check"], root), run(["handshake", "status"], root), build(root)):
+        assert result.returncode == 1 and "cy.yml' is a link to" in result.stderr + result.stdout
+        assert "outside the journal" in result.stderr + result.stdout
