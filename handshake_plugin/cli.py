@@ -26,7 +26,7 @@ from .calendar import monday, parse_day, parse_week, week_label
 from .hints import did_you_mean, suggest
 from .journal import find_config, shown
 from .model import is_id
-from .plugin_options import PluginOptions, core_options, quick_options, resolve_today
+from .plugin_options import PluginOptions, core_options, impossible_dates, located, quick_options, resolve_today
 from .problems import HandshakeError, errors_in
 from .read import link_problem, person_files, read_journal
 from .site import people_folder, read_and_analyse
@@ -87,7 +87,11 @@ def _load_config(config_file: str | None, warnings: list[str] | None = None) -> 
         config = load_config(str(path))
     except MkDocsException as exc:
         details = "; ".join(collected.messages) or str(exc)
-        raise CliError(f"{shown_path}: {details}") from None
+        raise CliError(f"{located(path, shown_path, details)}: {details}") from None
+    except ValueError:  # PyYAML reads an unquoted 2026-02-30 as a date, then fails without saying where
+        raise CliError("\n".join(f"{shown_path}:{line}:{column}: {text} is not a real date: write a date that "
+                                  f"exists, as YYYY-MM-DD" for line, column, text in impossible_dates(path))
+                       or f"{shown_path}: a value cannot be read: check its dates") from None
     finally:
         logger.removeHandler(collected)
         logger.propagate = propagate
@@ -177,7 +181,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _analysed(root: Path, cfg: PluginOptions) -> Analysed | None:
     """The journal read, checked and analysed; None (with its errors printed) while it has errors."""
-    analysed = read_and_analyse(_people_dir(root, cfg), core_options(cfg), display_root=Path.cwd())
+    analysed = read_and_analyse(_people_dir(root, cfg), core_options(cfg), display_root=Path.cwd(), journal_root=root)
     if analysed.errors:
         for problem in analysed.errors:
             print(problem, file=sys.stderr)
@@ -508,7 +512,7 @@ def cmd_export_md(args: argparse.Namespace) -> int:
         _people_dir(root, cfg), pages, files=files, site_name=config.site_name, custom_dir=custom,
         markdown_extensions=config.markdown_extensions, mdx_configs=config.mdx_configs,
         directory_urls=config.use_directory_urls, show_contact=cfg.show_contact, display_root=Path.cwd(),
-        site_root=site_root(config.site_url)), core_options(cfg))
+        site_root=site_root(config.site_url), journal_root=root), core_options(cfg))
     if site.errors:
         for problem in site.errors:
             print(problem, file=sys.stderr)
