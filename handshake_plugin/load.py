@@ -155,6 +155,9 @@ def read_bytes(path: Path, shown: str) -> bytes:
 
 def load_text(text: str, path: str, *, located: bool = True) -> Document:
     """Parse YAML text into a `Document`; raise `DataError` with a located problem if it is refused."""
+    conflict = merge_conflict(text)
+    if conflict is not None:
+        raise DataError([Problem(path, conflict[0], conflict[1], _CONFLICT)])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -191,6 +194,30 @@ def load_text(text: str, path: str, *, located: bool = True) -> Document:
     return doc
 
 
+# Git's markers are seven characters at a line's start, then a space and a label or the line's end. A
+# Markdown heading underline (`=======`) alone is text: a conflict needs `<<<<<<<`, or `=======` and `>>>>>>>`.
+_MARKER = re.compile(r"^[ \t]*(<{7}|={7}|>{7}|\|{7})(?![<=>|])(?:[ \t].*)?\r?$", re.MULTILINE)
+_CONFLICT = ("unresolved merge conflict: git left `<<<<<<<`, `=======` and `>>>>>>>` lines in this file; keep the "
+             "lines you want from each side, delete the marker lines, then `git add` the file")
+
+
+def merge_conflict(text: str) -> Mark | None:
+    """Where an unresolved git merge conflict starts (the `<<<<<<<` line), indented or not, even inside a
+    block scalar where the rest would be valid YAML; None when the text holds none."""
+    if "=======" not in text and "<<<<<<<" not in text:
+        return None
+    markers = [(m[1][0], m) for m in _MARKER.finditer(text)]
+    kinds = [kind for kind, _ in markers]
+    if "<" in kinds:
+        start = next(m for kind, m in markers if kind == "<")
+    elif "=" in kinds and ">" in kinds[kinds.index("="):]:
+        start = next(m for kind, m in markers if kind == "=")
+    else:
+        return None
+    line, _ = position(text, start.start())
+    return line, start.start(1) - start.start() + 1
+
+
 _KEY_LINE = re.compile(r"^( *)([A-Za-z_][\w-]*):(?:\s|$)")
 _ITEM_LINE = re.compile(r"^( *)- +(?:([A-Za-z_][\w-]*):)?")
 
@@ -208,6 +235,11 @@ def _layout_hint(text: str, line: int) -> str | None:
     if key is None:
         return None
     indent = len(key[1])
+    deeper = _over_indented(lines[:line - 1], indent)
+    if deeper is not None:
+        return (f"`{key[2]}:` is indented further than `{deeper[0]}:` above it ({indent} spaces, not {deeper[1]}): "
+                f"line it up with `{deeper[0]}:` (or, if the line continues the text of `{deeper[0]}:`, put that "
+                f"text in quotes)")
     items: list[re.Match[str]] = []
     for above in reversed(lines[:line - 1]):
         if not above.strip() or above.lstrip().startswith("#"):
@@ -225,6 +257,25 @@ def _layout_hint(text: str, line: int) -> str | None:
             return (f"`{key[2]}:` belongs to {section[2]}[{len(items) - 1}] but starts at the level of its `- `: "
                     f"indent it under {section[2]}[{len(items) - 1}], in line with{key_name} ({column} spaces)")
         break
+    return None
+
+
+def _over_indented(above: list[str], indent: int) -> tuple[str, int] | None:
+    """The key (and its column) of the nearest line above, when a key at `indent` is deeper than it although
+    that key holds a value of its own (`date: 2026-01-05`, not `found:`): an over-indented key."""
+    for text in reversed(above):
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        item = _ITEM_LINE.match(text)
+        if item and item[2]:
+            name, column = item[2], item.start(2)
+        else:
+            match = _KEY_LINE.match(text)
+            if match is None:
+                return None
+            name, column = match[2], len(match[1])
+        rest = text.split(":", 1)[1].split(" #", 1)[0].strip()
+        return (name, column) if indent > column and rest not in ("", "|", ">", "|-", ">-", "|+", ">+") else None
     return None
 
 

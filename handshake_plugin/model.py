@@ -356,19 +356,30 @@ def person_from_document(doc: Document, person_id: str) -> tuple[Person | None, 
                 continue
             message = err["msg"] if err["type"] == "hs" else _TYPE_HINTS.get(err["type"], err["msg"])
             problems.append(doc.problem(loc, f"{dotted(loc)}: {message}"))
-        return None, problems
-    for i, meeting in enumerate(person.meetings):
-        if meeting.kind not in KINDS:
-            hint = suggest(closest_kind(meeting.kind))
-            problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{meeting.kind}': {hint}"
+        return None, problems + _relations(doc.data, doc, person_id)
+    return (None if doc.problems else person), problems + _relations(doc.data, doc, person_id)
+
+
+def _relations(data: dict[str, Any], doc: Document, person_id: str) -> list[Problem]:
+    """Meeting kinds and the file's own id in `with` or `introduced_by`, read from the plain data: a file with
+    other errors reports these in the same pass, not in a second round once the others are fixed."""
+    problems = []
+    meetings = data.get("meetings")
+    for i, meeting in enumerate(meetings if isinstance(meetings, list) else ()):
+        if not isinstance(meeting, dict):
+            continue
+        kind, others = meeting.get("kind"), meeting.get("with")
+        if isinstance(kind, str) and kind not in KINDS:
+            hint = suggest(closest_kind(kind))
+            problems.append(doc.problem(("meetings", i, "kind"), f"unknown meeting kind '{kind}': {hint}"
                                         f"known kinds are {', '.join(KINDS)}", warning=True))
-        if person_id in meeting.with_:
+        if person_id == others or (isinstance(others, list) and person_id in others):
             problems.append(doc.problem(("meetings", i, "with"), f"`with` names this file's own person "
                                         f"'{person_id}': list only the others who were there"))
-    if person.introduced_by == person_id:
+    if data.get("introduced_by") == person_id:
         problems.append(doc.problem(("introduced_by",), "a person cannot be introduced by themself: "
                                     "write the id of who introduced you, or delete the line"))
-    return (None if doc.problems else person), problems
+    return problems
 
 
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:

@@ -255,3 +255,79 @@ def test_check_status_and_build_judge_linked_person_files_alike(tmp_path: Path) 
     for result in (run(["handshake", "check"], root), run(["handshake", "status"], root), build(root)):
         assert result.returncode == 1 and "cy.yml' is a link to" in result.stderr + result.stdout
         assert "outside the journal" in result.stderr + result.stdout
+
+
+# -- messages people need: merge conflicts, every problem at once, over-indented keys ------------------------
+
+CONFLICTS = {
+    "top level": ("name: Ada\n<<<<<<< HEAD\ntags: [math]\n=======\ntags: [maths]\n>>>>>>> theirs\n", 2, 1),
+    "in a list": ("name: Ada\nasks:\n<<<<<<< HEAD\n  - date: 2026-01-05\n=======\n  - date: 2026-01-06\n"
+                  ">>>>>>> theirs\n", 3, 1),
+    "indented in notes": ("name: Ada\nnotes: |\n  Met her.\n  <<<<<<< HEAD\n  Liked it.\n  =======\n  Loved it.\n"
+                          "  >>>>>>> 1a2b3c4\n", 4, 3),
+    "crlf": ("name: Ada\r\n<<<<<<< ours\r\nrapport: 2026-01-01\r\n=======\r\n>>>>>>> theirs\r\n", 2, 1),
+    "diff3": ("name: Ada\nnotes: >\n    <<<<<<< ours\n    a\n    ||||||| base\n    b\n    =======\n    c\n"
+              "    >>>>>>> theirs\n", 3, 5),
+    "start gone": ("name: Ada\nnotes: |\n  a\n  =======\n  b\n  >>>>>>> theirs\n", 4, 3),
+}
+
+
+@pytest.mark.parametrize("name", CONFLICTS)
+def test_merge_conflicts_are_named_at_their_start(tmp_path: Path, name: str) -> None:
+    text, line, column = CONFLICTS[name]
+    root = write_journal(tmp_path, {})
+    (root / "people" / "ada.yml").write_bytes(text.encode())
+    result = run(["handshake", "check"], root)
+    assert result.returncode == 1
+    assert f"people/ada.yml:{line}:{column}: unresolved merge conflict:" in result.stdout, result.stdout
+    assert "delete the marker lines" in result.stdout and "quotes" not in result.stdout
+    built = build(root)
+    assert built.returncode == 1 and f"people/ada.yml:{line}:{column}: unresolved merge conflict" in built.stderr
+
+
+def test_a_setext_heading_in_notes_is_no_conflict(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": "name: Ada\nnotes: |\n  Essay\n  =======\n\n  Text >>>>>>> more\n"})
+    assert run(["handshake", "check"], root).returncode == 0
+
+
+def test_check_reports_every_problem_of_a_file_in_one_pass(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": """\
+        nam: Ada
+        introduced_by: ada
+        tags: math
+        asks:
+          - date: 2026-13-01
+            answer: yes
+        meetings:
+          - date: yesterday
+            kind: brunch
+            with: [ada]
+          - date: 2026-01-05
+            with: ada
+        """})
+    out = run(["handshake", "check"], root).stdout
+    for expected in ("1:1: 'name' is required", "1:1: warning: unknown key 'nam'", "2:16: a person cannot be "
+                     "introduced by themself", "3:7: tags: write a list", "5:11: asks[0].date: '2026-13-01' is not a "
+                     "real date", "6:13: asks[0].answer: YAML reads yes as true", "8:11: meetings[0].date: 'yesterday'",
+                     "9:11: warning: unknown meeting kind 'brunch'", "10:11: `with` names this file's own person",
+                     "12:11: `with` names this file's own person"):
+        assert f"people/ada.yml:{expected}" in out, (expected, out)
+
+
+@pytest.mark.parametrize(("text", "line", "hint"), [
+    ("name: Ada\nasks:\n  - date: 2026-01-05\n     via: DM\n", 4, "`via:` is indented further than `date:` above it "
+     "(5 spaces, not 4): line it up with `date:`"),
+    ("name: Ada\n     tags: [x]\n", 2, "`tags:` is indented further than `name:` above it (5 spaces, not 0)"),
+    ("name: Ada\nmeetings:\n  - date: 2026-01-05\n    kind: coffee\n      where: Blue Bottle\n", 5,
+     "`where:` is indented further than `kind:` above it (6 spaces, not 4)"),
+])
+def test_an_over_indented_key_gets_an_indentation_hint(tmp_path: Path, text: str, line: int, hint: str) -> None:
+    root = write_journal(tmp_path, {"ada.yml": text})
+    out = run(["handshake", "check"], root).stdout
+    assert f"people/ada.yml:{line}:" in out and hint in out, out
+    assert 'must be in quotes, e.g. notes: "Topic: COBOL"' not in out
+
+
+def test_a_colon_in_a_value_still_gets_the_quoting_hint(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": "name: Ada\nnotes: Topic: COBOL\n"})
+    assert 'must be in quotes, e.g. notes: "Topic: COBOL"' in run(["handshake", "check"], root).stdout
