@@ -28,6 +28,7 @@ _EXPECTED = {
 }
 _SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 _SAMPLE_LINES = 20  # lines from the header on that the separator is sniffed from
+_SAMPLE_CHARS = 8192  # at most: the sniffer's patterns take time that grows with the square of a line's length
 _ACCOUNT = re.compile(r"^@?([A-Za-z0-9_][A-Za-z0-9_.-]*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
 
 
@@ -72,6 +73,9 @@ def _separator(text: str, source: str) -> str:
             break
     # A damaged row among the first ones can hide the separator: the header line alone may still tell it.
     for sample in ("\n".join(lines[start:start + _SAMPLE_LINES]), lines[start] if lines else ""):
+        if len(sample) > _SAMPLE_CHARS:
+            sample = sample[:_SAMPLE_CHARS]
+            sample = sample[:sample.rfind("\n")] if "\n" in sample else sample
         try:
             return csv.Sniffer().sniff(sample, delimiters="".join(_SEPARATORS)).delimiter
         except csv.Error:

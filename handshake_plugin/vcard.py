@@ -115,6 +115,10 @@ def _cards(text: str, shown: str) -> list[_Card]:
         if current is None:
             if upper == "BEGIN:VCARD":
                 current = _Card(number, [])
+            elif upper.startswith("BEGIN:VCARD\r") and not cards:
+                raise ImportFileError(f"{shown}:{number}: the lines of this file end with a bare CR (classic Mac OS): "
+                                      "vCard lines end with CRLF or LF; save it again (any text editor converts "
+                                      "line ends), or export it again; nothing was imported")
             elif stripped and not cards:
                 raise ImportFileError(f"{shown}:{number}: expected BEGIN:VCARD: this is not {EXPECTED}; "
                                       "nothing was imported")

@@ -161,3 +161,25 @@ def test_import_messages_name_files_relative_to_where_you_are(tmp_path: Path) ->
     assert "../../inbox/calendar.ics: 2 event(s)" in runs[2].stderr
     assert "../../inbox/photo.vcf: this is a binary file" in runs[3].stderr
     assert "../../inbox/missing.vcf: cannot read it" in runs[4].stderr
+
+
+def test_sniffing_the_separator_of_long_hostile_lines_takes_no_time(tmp_path: Path) -> None:
+    import datetime as dt
+    import time
+
+    from handshake_plugin.import_csv import csv_candidates
+    from handshake_plugin.importing import ImportFileError
+
+    files = {  # lines the sniffer's patterns would take minutes over (the time grows with a line's square)
+        "commas.csv": "name,note\n" + "".join('Ada,"' + "," * 100_000 + '"\n' for _ in range(19)),
+        "quotes.csv": "name\n" + "".join('"' + "," * 100_000 + "\n" for _ in range(19)),
+        "spaced.csv": "name;note\n" + ' "a" ;' * 20_000 + "\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        try:
+            csv_candidates(tmp_path / name, "csv", dt.date(2026, 1, 1), name)
+        except ImportFileError:
+            pass  # refused with a message is fine: the point is the time
+        assert time.perf_counter() - start < 3, name

@@ -188,3 +188,12 @@ def test_any_value_with_separators_imports_as_one_value(name: str, note: str, or
         people = {p.name: p for p in result.journal.people.values()}
         assert set(people) == {ada["name"], "Bo"}
         assert people[ada["name"]].notes == ada.get("notes")
+
+
+def test_a_file_whose_lines_end_with_a_bare_cr_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    write_journal(tmp_path, {})
+    (tmp_path / "old-mac.vcf").write_bytes(b"BEGIN:VCARD\rVERSION:3.0\rFN:Ada\rEND:VCARD\r")
+    result = run(["handshake", "import-vcard", "old-mac.vcf"], tmp_path)
+    assert result.returncode == 2 and not list((tmp_path / "people").iterdir())
+    assert "old-mac.vcf:1: the lines of this file end with a bare CR" in result.stderr, result.stderr
+    assert "vCard lines end with CRLF or LF" in result.stderr
