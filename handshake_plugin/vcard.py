@@ -107,7 +107,8 @@ def _cards(text: str, shown: str) -> list[_Card]:
     current: _Card | None = None
     for number, raw in enumerate(_lines(text), 1):
         # Only spaces and tabs are blank here: str.strip() would also take U+2028 or U+001C off a line.
-        stripped = _bare(raw).strip(" \t")
+        # A byte-order mark may begin any card: files exported one by one and joined with `cat` keep theirs.
+        stripped = _bare(raw).removeprefix("\ufeff").strip(" \t")
         upper = stripped.upper()
         if current is not None and raw[:1] in (" ", "\t") and current.properties:
             current.properties[-1].lines.append(raw)  # a folded line: " END:VCARD" here is text of a value

@@ -190,6 +190,15 @@ def test_any_value_with_separators_imports_as_one_value(name: str, note: str, or
         assert people[ada["name"]].notes == ada.get("notes")
 
 
+def test_files_joined_with_cat_keep_every_card(tmp_path: Path) -> None:
+    write_journal(tmp_path, {})
+    one = "\ufeffBEGIN:VCARD\r\nVERSION:3.0\r\nFN:{}\r\nEND:VCARD\r\n"
+    (tmp_path / "all.vcf").write_text(one.format("Ada") + one.format("Bo") + one.format("Cy"), encoding="utf-8")
+    result = run(["handshake", "import-vcard", "all.vcf"], tmp_path)
+    assert result.returncode == 0 and "3 added" in result.stderr, result.stdout + result.stderr
+    assert sorted(p.stem for p in (tmp_path / "people").glob("*.yml")) == ["ada", "bo", "cy"]
+
+
 def test_a_file_whose_lines_end_with_a_bare_cr_is_refused_with_what_to_do(tmp_path: Path) -> None:
     write_journal(tmp_path, {})
     (tmp_path / "old-mac.vcf").write_bytes(b"BEGIN:VCARD\rVERSION:3.0\rFN:Ada\rEND:VCARD\r")
