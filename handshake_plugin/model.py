@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
@@ -463,6 +464,71 @@ def check_references(journal: Journal, locate: Callable[[str], Document],
             doc = locate(person.id)
             problems += [doc.problem(path, _missing_id(other, ids)) for path, other in missing]
     return problems
+
+
+def check_duplicates(journal: Journal, locate: Callable[[str], Document], shown: Mapping[str, str]) -> list[Problem]:
+    """Warnings for two person files that share a name, an email or a link: the same person twice (a copied
+    file, `new` run again with another --id). Each names both files; the later file (by id) carries it.
+
+    Names compare without case, Unicode forms or extra spaces, and namesakes with links or emails of their own
+    (none shared) are two people; emails compare without case (a `mailto:` link counts as its email); links
+    without case in the scheme and host and without a trailing slash.
+    """
+    first: dict[tuple[str, str], tuple[str, DataPath]] = {}
+    found: list[tuple[str, DataPath, str, str, str]] = []
+    identities: dict[str, list[tuple[tuple[str, str], DataPath, str]]] = {}
+    for pid in sorted(journal.people):
+        person = journal.people[pid]
+        keys: list[tuple[tuple[str, str], DataPath, str]] = [
+            (("name", _same_text(person.name)), ("name",), person.name)]
+        keys += [(("email", _email(value)), ("contact", key), value) for key, value in person.contact.items()
+                 if "@" in value and _email(value)]
+        for i, link in enumerate(person.links):
+            if link.lower().startswith("mailto:"):
+                keys.append((("email", _email(link[7:])), ("links", i), link))
+            else:
+                keys.append((("link", _same_link(link)), ("links", i), link))
+        seen_here: set[tuple[str, str]] = set()
+        for key, path, value in keys:
+            if key in seen_here:
+                continue
+            seen_here.add(key)
+            earlier = first.setdefault(key, (pid, path))
+            if earlier[0] != pid and not (key[0] == "name" and _told_apart(keys, identities[earlier[0]])):
+                found.append((pid, path, key[0], value, earlier[0]))
+        identities[pid] = keys
+    problems = []
+    for pid, path, what, value, other in found:
+        apart = ("tell them apart in the name (a middle initial, a place) or give each their own link"
+                 if what == "name"
+                 else f"keep the {what} in the file of the one it belongs to")
+        message = (f"the same {what} as {shown.get(other, other)} ({value!r}): if this is one person twice, merge "
+                   f"the two files into one; if not, {apart}")
+        problems.append(locate(pid).problem(path, message, warning=True))
+    return problems
+
+
+def _told_apart(one: list[tuple[tuple[str, str], DataPath, str]],
+                other: list[tuple[tuple[str, str], DataPath, str]]) -> bool:
+    """Whether two namesakes are told apart: each has a link or email, and they share none (an import keeps
+    a namesake with another profile link as another person)."""
+    mine = {key for key, _, _ in one if key[0] != "name"}
+    theirs = {key for key, _, _ in other if key[0] != "name"}
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def _same_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _email(text: str) -> str:
+    return text.strip().split("?", 1)[0].casefold()
+
+
+def _same_link(link: str) -> str:
+    scheme, sep, rest = link.strip().partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}".rstrip("/")
 
 
 def _missing_id(missing: str, ids: set[str]) -> str:

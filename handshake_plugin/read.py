@@ -11,7 +11,7 @@ from .bulk import collector_paused
 from .ids import RESERVED_IDS, id_key
 from .journal import SUFFIXES
 from .load import Document, load_file
-from .model import Journal, Person, check_references, is_id, person_from_document, suggest_id
+from .model import Journal, Person, check_duplicates, check_references, is_id, person_from_document, suggest_id
 from .problems import DataError, Problem
 
 
@@ -146,6 +146,7 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
         return load_file(Path(paths[person_id]), shown_as[person_id])
 
     problems += check_references(journal, locate, set(shown_as) - set(journal.people))
+    problems += check_duplicates(journal, locate, shown_as)
     return ReadResult(journal, sorted(problems), sources)
 
 

@@ -331,3 +331,30 @@ def test_an_over_indented_key_gets_an_indentation_hint(tmp_path: Path, text: str
 def test_a_colon_in_a_value_still_gets_the_quoting_hint(tmp_path: Path) -> None:
     root = write_journal(tmp_path, {"ada.yml": "name: Ada\nnotes: Topic: COBOL\n"})
     assert 'must be in quotes, e.g. notes: "Topic: COBOL"' in run(["handshake", "check"], root).stdout
+
+
+# -- the same person twice ---------------------------------------------------------------------------------
+
+
+def test_two_files_of_one_person_are_a_warning_naming_both(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {
+        "zoe-angstrom.yml": "name: Zoë Ångström\ncontact:\n  email: Zoe@Example.org\nlinks: [https://Zoe.example/]\n",
+        "zoe-a.yml": 'name: "zoë  ångström"\n',  # `new "Zoë Ångström" --id zoe-a`: the same name
+        "copy.yml": "name: Zed\ncontact:\n  work: zoe@example.org\n",  # a copied file: the same email
+        "site.yml": "name: Sam\nlinks: [https://zoe.example, 'mailto:ZOE@example.org?subject=hi']\n",
+        "ada.yml": "name: Ada\nlinks: [https://example.org/ada]\n", "bo.yml": "name: Bo\nlinks: [https://example.org/bo]\n",
+    })
+    out = run(["handshake", "check"], root).stdout
+    assert ("people/zoe-angstrom.yml:1:7: warning: the same name as people/zoe-a.yml ('Zoë Ångström'): if this is "
+            "one person twice, merge the two files into one; if not, tell them apart in the name") in out, out
+    namesakes = write_journal(tmp_path / "namesakes", {"a.yml": "name: Alan Turing\nlinks: [https://a.example]\n",
+                                                     "b.yml": "name: Alan Turing\nlinks: [https://b.example]\n"})
+    assert run(["handshake", "check"], namesakes).stdout == ""  # each their own link: two people
+    assert "people/zoe-angstrom.yml:3:10: warning: the same email as people/copy.yml" in out
+    assert "people/zoe-angstrom.yml:4:9: warning: the same link as people/site.yml" in out
+    assert "people/site.yml:2:30: warning: the same email as people/copy.yml" in out
+    assert "ada.yml" not in out and "bo.yml" not in out
+    assert "0 error(s), 4 warning(s)" in run(["handshake", "check"], root).stderr
+    built = build(root)
+    assert built.returncode == 1 and "the same name as people/zoe-a.yml" in built.stderr  # --strict fails
+    assert build(root, strict=False).returncode == 0
