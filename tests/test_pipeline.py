@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT, run, write_journal
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -45,7 +45,10 @@ def test_the_plugin_and_export_md_generate_the_same_pages(tmp_path: Path) -> Non
     for uri in generated:
         text = (out / "docs" / uri).read_text(encoding="utf-8")
         head, _, body = text.partition("\n---\n\n")
-        title = json.loads(head.removeprefix("---\ntitle: "))
+        meta = yaml.safe_load(head.removeprefix("---\n"))
+        title = meta.pop("title")
+        # hub pages stay out of the search index of engines without the plugin (Material's search, Zensical)
+        assert meta == ({} if plugin.site.pages[uri].searchable else {"search": {"exclude": True}}), uri
         prefix, suffix = '<div class="handshake">\n', "\n</div>\n"
         assert body.startswith(prefix) and body.endswith(suffix)
         assert (title, body[len(prefix):-len(suffix)]) == through_plugin[uri], uri
