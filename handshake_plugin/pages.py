@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import charts
-from .analysis import STAGES, Analysis, FollowUp, MeetingRef, PersonFacts, Week
+from .analysis import STAGES, Analysis, Event, FollowUp, MeetingRef, PersonFacts, Week
 from .calendar import parse_week, week_label
 from .commands import ask_command, done_command, review_command
 from .many import TOP, Many, many, reached_through
@@ -97,7 +97,8 @@ def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environme
     env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
     env.globals["latest_ask"] = latest_ask
     env.globals.update(table_cell=table_cell, kind_line=kind_line, stage_pill=stage_pill, answer_pill=answer_pill,
-                       others_in=others_in, promises_of=promises_of, command_code=command_code)
+                       others_in=others_in, promises_of=promises_of, command_code=command_code,
+                       followed_up=followed_up, ask_pill=ask_pill)
     return env
 
 
@@ -150,6 +151,26 @@ def stage_pill(stage: str) -> Markup:
 def answer_pill(answer: str) -> Markup:
     """The answer to an ask as a pill (`m.answer`)."""
     return Markup(f'<span class="hs-answer-pill hs-answer-pill-{escape(answer)}">{escape(answer)}</span>')
+
+
+def followed_up(timeline: Sequence[Event]) -> frozenset[int]:
+    """The pending asks of a timeline that a later ask followed up, by object identity (`ask_pill`)."""
+    later = False
+    found = set()
+    for event in reversed(timeline):
+        if event.ask is not None:
+            if later and event.ask.answer == "pending":
+                found.add(id(event.ask))
+            later = True
+    return frozenset(found)
+
+
+def ask_pill(ask: Ask, followed: frozenset[int]) -> Markup:
+    """An ask's answer as a pill; a pending ask that a later one followed up says so, rather than
+    staying a yellow "pending" for good (the later ask carries the wait)."""
+    if id(ask) in followed:
+        return Markup('<span class="hs-answer-pill hs-answer-pill-followed-up">followed up</span>')
+    return answer_pill(ask.answer)
 
 
 @dataclass

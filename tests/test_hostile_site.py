@@ -4,6 +4,7 @@ hand-written pages are never replaced silently, and config mistakes are located 
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -358,3 +359,24 @@ def test_two_files_of_one_person_are_a_warning_naming_both(tmp_path: Path) -> No
     built = build(root)
     assert built.returncode == 1 and "the same name as people/zoe-a.yml" in built.stderr  # --strict fails
     assert build(root, strict=False).returncode == 0
+
+
+# -- an ask followed by a later one --------------------------------------------------------------------------
+
+
+def test_an_ask_followed_by_a_later_one_shows_as_followed_up(tmp_path: Path) -> None:
+    root = write_journal(tmp_path, {"ada.yml": """\
+        name: Ada
+        asks:
+          - date: 2026-10-01
+            answer: declined
+          - date: 2026-10-20
+          - date: 2026-11-02
+            via: email
+          - date: 2026-11-10
+        """, "bo.yml": "name: Bo\nasks:\n  - date: 2026-11-02\n"})
+    assert build(root).returncode == 0
+    pills = re.findall(r'hs-answer-pill hs-answer-pill-([\w-]+)">([\w ]+)<', page(root, "people/ada/"))
+    assert pills == [("declined", "declined"), ("followed-up", "followed up"), ("followed-up", "followed up"),
+                     ("pending", "pending")]
+    assert re.findall(r'hs-answer-pill-([\w-]+)"', page(root, "people/bo/")) == ["pending"]
