@@ -10,12 +10,14 @@ unchanged leaves git and pip's cache key as they were.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import re
 import zipfile
 from importlib.metadata import Distribution, PackageNotFoundError, distribution
 from pathlib import Path
 
+from .journal import shown
 from .problems import InputError
 
 DISTRIBUTION = "handshake-plugin"
@@ -62,19 +64,25 @@ def write_wheel(folder: Path) -> Path:
                               b"Root-Is-Purelib: true\nTag: py3-none-any\n")
     record = "".join(f"{name},sha256={_digest(data)},{len(data)}\n" for name, data in files.items())
     files[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode("utf-8")
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / wheel_name(version)
     partial = folder / (target.name + ".partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            entry = zipfile.ZipInfo(name, _TIME)
-            entry.external_attr = 0o644 << 16
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, data)
-    partial.replace(target)
-    for other in folder.glob(wheel_name("*")):
-        if other != target:
-            other.unlink()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                entry = zipfile.ZipInfo(name, _TIME)
+                entry.external_attr = 0o644 << 16
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, data)
+        partial.replace(target)
+        for other in folder.glob(wheel_name("*")):
+            if other != target:
+                other.unlink()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise WheelError(f"{shown(Path(exc.filename or folder))}: {exc.strerror or exc}: the wheel of Handshake "
+                         f"could not be written there: {shown(folder)} must be a folder you can write in") from None
     return target
 
 

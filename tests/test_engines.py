@@ -108,6 +108,18 @@ def test_a_journal_whose_config_is_properdocs_yml(tmp_path: Path) -> None:
     assert run(["handshake", "check"], root).returncode == 0
 
 
+def test_without_either_engine_check_says_what_to_install(tmp_path: Path) -> None:
+    env = without_mkdocs(tmp_path)
+    blocker = tmp_path / "no-mkdocs" / "sitecustomize.py"
+    blocker.write_text(blocker.read_text().replace('fullname == "mkdocs" or fullname.startswith("mkdocs.")',
+                                                   'fullname.split(".")[0] in ("mkdocs", "properdocs")'))
+    root = sample_copy(tmp_path)
+    check = run(["handshake", "check"], root, env=env)
+    assert check.returncode == 2 and "Traceback" not in check.stderr
+    assert "neither MkDocs nor ProperDocs is installed: pip install properdocs" in check.stderr
+    assert run(["handshake", "status"], root, env=env).returncode == 0  # a plain config needs no engine
+
+
 def test_init_says_which_engine_it_expects(tmp_path: Path) -> None:
     with_mkdocs = run(["handshake", "init", "one"], tmp_path)
     assert "Engine: MkDocs 1.6 (installed here)" in with_mkdocs.stdout and "ProperDocs" in with_mkdocs.stdout

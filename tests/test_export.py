@@ -94,3 +94,17 @@ def test_export_refuses_a_folder_inside_the_theme_overrides(tmp_path: Path) -> N
     result = run(["handshake", "export-md", "overrides/export"], tmp_path / "j")
     assert result.returncode == 2 and "inside the journal's theme.custom_dir" in result.stderr, result.stderr
     assert not (tmp_path / "j" / "overrides" / "export").exists()
+
+
+def test_a_week_note_header_goes_under_the_title_after_the_front_matter() -> None:
+    from handshake_plugin.export import with_header
+
+    header = '<div class="hs-weekhead">\n<p>Week</p>\n\n<p>Reached Ada.</p>\n</div>'
+    block = '<div class="hs-weekhead">\n<p>Week</p>\n<p>Reached Ada.</p>\n</div>'  # no blank line inside
+    assert with_header("# Title\n\nText.\n", header) == f"# Title\n\n{block}\n\nText.\n"
+    assert with_header("---\ntags: [a]\n---\n# Title\nText.\n", header) == \
+        f"---\ntags: [a]\n---\n# Title\n\n{block}\n\nText.\n"
+    assert with_header("Title\n=====\n\nText.\n", header) == f"Title\n=====\n\n{block}\n\nText.\n"
+    assert with_header("Just text.\n", header) == f"{block}\n\nJust text.\n"
+    assert with_header("---\ntitle: W\n---\n\nJust text.\n", header) == \
+        f"---\ntitle: W\n---\n\n{block}\n\nJust text.\n"

@@ -109,6 +109,15 @@ def test_a_workflow_that_installs_from_elsewhere_is_refused_and_kept(tmp_path: P
     assert not (root / ".handshake").exists()
 
 
+def test_a_place_it_cannot_write_the_wheel_into_is_a_message(tmp_path: Path) -> None:
+    root = _journal(tmp_path)
+    (root / ".handshake").write_text("a file where the folder goes")
+    result = run(["handshake", "publish-setup", "github"], root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "the wheel of Handshake could not be written there" in result.stderr
+    assert not (root / WORKFLOW).exists()
+
+
 def test_the_missing_password_message_suggests_a_passphrase_that_passes_strict(tmp_path: Path) -> None:
     root = _journal(tmp_path)
     assert run(["handshake", "publish-setup", "github"], root).returncode == 0
