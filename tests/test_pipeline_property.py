@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,14 @@ NAME = st.builds(lambda first, rest: first + rest, st.sampled_from(["A", "李", 
 IN_RANGE = st.one_of(st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)),
                      st.sampled_from([dt.date(1900, 1, 1), dt.date(2199, 12, 31), dt.date(2026, 11, 25)]))
 OUTSIDE = st.sampled_from([dt.date(1899, 12, 31), dt.date(2200, 1, 1), dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+# Notes that cost Markdown super-linear time or deep recursion (issue 24), and long ordinary ones.
+HEAVY_NOTE = st.builds(lambda unit, n: unit * n,
+                       st.sampled_from(["[", "![", "*_", "<", "`", "[x][", "[](", ">", "[\n", "*[a]: b\n", "a\n: b\n",
+                                        "<a ", "(", "[[", "]]"]), st.integers(50, 8_000))
+NESTED_NOTE = st.builds(lambda marker, n: "\n".join(marker * i + "- x" for i in range(n)),
+                        st.sampled_from(["  ", "    ", "\t", "> "]), st.integers(10, 400))
+LONG_NOTE = st.builds(lambda text, n: "\n\n".join([text] * n), TEXT.filter(bool), st.integers(100, 3_000))
+NOTE = st.one_of(TEXT, HEAVY_NOTE, NESTED_NOTE, LONG_NOTE)
 
 
 def day(hostile: bool) -> st.SearchStrategy[dt.date]:
@@ -79,12 +88,12 @@ def person(draw: st.DrawFn, pid: str, hostile: bool, ids: list[str]) -> dict:
         data["rapport"] = draw(DAY)
     if draw(st.booleans()):
         data["introduced_by"] = draw(st.sampled_from([i for i in ids if i != pid] or [pid]))
-    data["notes"] = draw(TEXT)
+    data["notes"] = draw(NOTE)
     data["asks"] = draw(st.lists(st.fixed_dictionaries(
         {"date": DAY, "answer": ANSWER}, optional={"via": TEXT, "note": TEXT}), max_size=3))
     data["meetings"] = draw(st.lists(st.fixed_dictionaries(
         {"date": WHEN, "kind": KIND},
-        optional={"where": TEXT, "notes": TEXT, "follow_up": TEXT,
+        optional={"where": TEXT, "notes": NOTE, "follow_up": TEXT,
                   "with": st.lists(st.sampled_from([i for i in ids if i != pid] or [pid]), max_size=2)}), max_size=3))
     return data
 
@@ -98,6 +107,8 @@ def options(hostile: bool) -> st.SearchStrategy[dict]:
     DAY, CADENCE = day(hostile), cadence(hostile)  # noqa: N806
     return st.fixed_dictionaries({}, optional={
         "today": DAY,
+        "people_dir": st.sampled_from(["people", "./people", "people/"] + (["", ".", "./", "..", "/tmp", "people/.."]
+                                                                             if hostile else [])),
         "keep_in_touch": st.fixed_dictionaries({}, optional={"met": CADENCE, "strong": CADENCE}),
         "challenge": st.fixed_dictionaries({}, optional={
             "start": DAY.map(_week),
@@ -148,7 +159,9 @@ def test_what_check_accepts_the_whole_pipeline_handles(tmp_path: Path, hostile: 
     renderer = site_renderer(analysis, {}, custom_dir=None, markdown_extensions=["extra", "sane_lists"],
                              mdx_configs={}, directory_urls=True, show_contact=False)
     for page in renderer.pages():
+        start = time.perf_counter()
         html = renderer.render(page)
+        assert time.perf_counter() - start < 5, page.src_uri  # bounded work per note (a guard, not a benchmark)
         tags = re.findall(r"<[a-zA-Z][^>]*>", html)
         assert not [t for t in tags if re.match(r"<(script|iframe|object|video|audio|link|style)\b", t, re.I)]
         assert not [t for t in tags if re.search(r"\s(on\w+|style|srcset)\s*=", t, re.I)]
@@ -158,3 +171,32 @@ def test_what_check_accepts_the_whole_pipeline_handles(tmp_path: Path, hostile: 
     status_object(analysis)
     text = status_text(analysis)
     assert not _CONTROL.search(text), text
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(length=st.integers(1_200, 3_000), loop=st.booleans(), branch=st.integers(0, 5))
+def test_deep_introduction_chains_go_through_the_pipeline(tmp_path: Path, length: int, loop: bool,
+                                                          branch: int) -> None:
+    """Thousands of people, each introduced by the one before (with a cycle at the end, and branches):
+    nothing in reading, analysis, the introductions drawing, person pages or status recurses over them."""
+    folder = tmp_path / "people"
+    folder.mkdir(exist_ok=True)
+    for old in folder.iterdir():
+        old.unlink()
+    for i in range(length):
+        by = f"p{(i - 1) % length}" if i or loop else None
+        text = f"name: Person {i}\n" + (f"introduced_by: {by}\n" if by else "") + "asks:\n  - date: 2026-01-05\n"
+        (folder / f"p{i}.yml").write_text(text, encoding="utf-8")
+    for j in range(branch):
+        (folder / f"b{j}.yml").write_text(f"name: Branch {j}\nintroduced_by: p{length // 2}\n", encoding="utf-8")
+    result = read_journal(folder, display_root=tmp_path)
+    assert not errors_in(result.problems)
+    analysis = analyse(result.journal, core_options(plugin_options(_config({}) or HandshakeConfig())))
+    renderer = site_renderer(analysis, {}, custom_dir=None, markdown_extensions=["extra"], mdx_configs={},
+                             directory_urls=True, show_contact=False)
+    pages = {page.src_uri: page for page in renderer.pages()}
+    drawing = renderer.render(pages["introductions.md"])
+    assert f"Person {length - 1}" in drawing
+    assert "Person 0" in renderer.render(pages["people/p1.md"])
+    assert status_text(analysis)
