@@ -84,11 +84,18 @@ def export_markdown(journal: Journal, site: Site, target: Path) -> list[Path]:
             (target / overrides / "main.html").write_text(NOINDEX_TEMPLATE, encoding="utf-8")
         elif not custom_rel.is_relative_to(docs_rel):  # overrides inside the docs came with them
             shutil.copytree(root / custom_rel, target / custom_rel)
-        config = target / journal.config_file.name
+        config = target / exported_config_name(journal.config_file.name)
         config.write_text(config_text, encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"{exc.filename or target}: {exc.strerror or exc}: the export stopped there") from None
     return [*written, config]
+
+
+def exported_config_name(name: str) -> str:
+    """The export's config file name: the journal's, but mkdocs.yml for a properdocs.yml, which MkDocs and Zensical
+    do not read (ProperDocs reads mkdocs.yml too)."""
+    stem, _, suffix = name.rpartition(".")
+    return f"mkdocs.{suffix}" if stem == "properdocs" else name
 
 
 def _write_docs(docs_dir: Path, site: Site, docs: Path) -> list[Path]:

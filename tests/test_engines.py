@@ -106,6 +106,10 @@ def test_a_journal_whose_config_is_properdocs_yml(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "people" / "elena-rossi" / "index.html").is_file()
     # with MkDocs installed too, the CLI reads it through MkDocs
     assert run(["handshake", "check"], root).returncode == 0
+    # its export is named mkdocs.yml, which every engine reads
+    assert run(["handshake", "export-md", str(tmp_path / "export")], root, env=env).returncode == 0
+    assert sorted(p.name for p in (tmp_path / "export").glob("*.y*ml")) == ["mkdocs.yml"]
+    assert run(["mkdocs", "build", "--strict"], tmp_path / "export").returncode == 0
 
 
 def test_without_either_engine_check_says_what_to_install(tmp_path: Path) -> None:
