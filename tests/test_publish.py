@@ -131,6 +131,17 @@ def test_the_missing_password_message_suggests_a_passphrase_that_passes_strict(t
     assert built.returncode == 0, built.stderr
 
 
+def test_a_properdocs_yml_journal_gets_an_encrypted_config_that_inherits_it(tmp_path: Path) -> None:
+    root = _journal(tmp_path)
+    (root / "mkdocs.yml").rename(root / "properdocs.yml")
+    assert run(["handshake", "publish-setup", "github"], root / "people").returncode == 0
+    assert "INHERIT: properdocs.yml\n" in (root / "mkdocs.encrypted.yml").read_text(encoding="utf-8")
+    build = next(s for s in _steps(root) if "mkdocs build" in s.get("run", ""))["run"].split()
+    built = run([*build[:-1], str(tmp_path / "site")], root, env={"HANDSHAKE_PASSWORD": PASSPHRASE_EXAMPLE})
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
 def _step_env(step: dict, secrets: dict[str, str]) -> dict[str, str]:
     """A step's `env:`, with `${{ secrets.NAME }}` as GitHub would fill it in."""
     env = {}
