@@ -531,6 +531,30 @@ def _same_link(link: str) -> str:
     return f"{scheme.lower()}{sep}{host.lower()}{slash}{path}".rstrip("/")
 
 
+def named_ids(doc: Document) -> tuple[tuple[int, int, str], ...]:
+    """(line, column, id) of each id a file names in `introduced_by` and meetings' `with`, read from its plain
+    data: a file with other errors still has them checked in the same pass (`missing_id`)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    found: list[tuple[DataPath, str]] = []
+    if isinstance(data.get("introduced_by"), str):
+        found.append((("introduced_by",), data["introduced_by"]))
+    meetings = data.get("meetings")
+    for i, meeting in enumerate(meetings if isinstance(meetings, list) else ()):
+        others = meeting.get("with") if isinstance(meeting, dict) else None
+        if isinstance(others, str):
+            found.append((("meetings", i, "with"), others))
+        for j, other in enumerate(others if isinstance(others, list) else ()):
+            if isinstance(other, str):
+                found.append((("meetings", i, "with", j), other))
+    return tuple((*doc.where(path), pid) for path, pid in found)
+
+
+def missing_id(named: str, person_id: str, ids: set[str]) -> str | None:
+    """What to do about an id named in `person_id`'s file that no file has; None when it is fine (an
+    invalid id or the file's own id is another problem, said where the value is checked)."""
+    return _missing_id(named, ids) if named != person_id and is_id(named) and named not in ids else None
+
+
 def _missing_id(missing: str, ids: set[str]) -> str:
     hint = did_you_mean(missing, sorted(ids))
     return f"no person file for '{missing}': {hint}create people/{missing}.yml or fix the id"

@@ -11,7 +11,17 @@ from .bulk import collector_paused
 from .ids import RESERVED_IDS, id_key
 from .journal import SUFFIXES
 from .load import Document, load_file
-from .model import Journal, Person, check_duplicates, check_references, is_id, person_from_document, suggest_id
+from .model import (
+    Journal,
+    Person,
+    check_duplicates,
+    check_references,
+    is_id,
+    missing_id,
+    named_ids,
+    person_from_document,
+    suggest_id,
+)
 from .problems import DataError, Problem
 
 
@@ -20,6 +30,8 @@ class _Entry:
     stamp: tuple[int, ...]
     person: Person | None
     problems: list[Problem]
+    named: tuple[tuple[int, int, str], ...] = ()
+    """Where a file that did not validate names other ids (`model.named_ids`), checked with the others."""
 
 
 @dataclass
@@ -111,6 +123,7 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     shown_as: dict[str, str] = {}
     paths: dict[str, str] = {}
     sources: dict[str, tuple[str | int, ...]] = {}
+    unchecked: dict[str, tuple[tuple[int, int, str], ...]] = {}
     # Every file sits in people_dir: its shown path is the folder's (one relpath, not thousands) and its name.
     # Paths stay strings: on every `mkdocs serve` rebuild, thousands of Path objects cost more than the reading.
     folder = _display(people_dir, display_root) if display_root is not None else None
@@ -135,6 +148,8 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
             refused = link_problem(Path(path), shown, root) if is_link else None
             entry = _Entry((-1,), None, [refused]) if refused else _read_one(path, shown, stem, cache)
             problems += entry.problems
+            if entry.named:
+                unchecked[stem] = entry.named
             if entry.person is not None:
                 journal.people[stem] = entry.person
                 sources[stem] = (path, *entry.stamp)
@@ -146,6 +161,9 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
         return load_file(Path(paths[person_id]), shown_as[person_id])
 
     problems += check_references(journal, locate, set(shown_as) - set(journal.people))
+    for stem, named in unchecked.items():  # files that did not validate: their ids are checked all the same
+        problems += [Problem(shown_as[stem], line, column, message) for line, column, other in named
+                     if (message := missing_id(other, stem, set(shown_as))) is not None]
     problems += check_duplicates(journal, locate, shown_as)
     return ReadResult(journal, sorted(problems), sources)
 
@@ -207,14 +225,17 @@ def _read_one(path: str, shown: str, person_id: str, cache: FileCache) -> _Entry
     if cached is not None and cached.stamp == stamp:
         return cached
     cache.parses += 1
+    named: tuple[tuple[int, int, str], ...] = ()
     try:
         # Positions cost time and memory for every value: record them only to locate a problem.
         person, problems = person_from_document(load_file(Path(path), shown, located=False), person_id)
         if problems:
-            person, problems = person_from_document(load_file(Path(path), shown), person_id)
+            doc = load_file(Path(path), shown)
+            person, problems = person_from_document(doc, person_id)
+            named = named_ids(doc) if person is None else ()
     except DataError as exc:
         person, problems = None, exc.problems
-    entry = _Entry(stamp, person, problems)
+    entry = _Entry(stamp, person, problems, named)
     cache.entries[path] = entry
     return entry
 

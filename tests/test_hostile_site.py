@@ -305,13 +305,15 @@ def test_check_reports_every_problem_of_a_file_in_one_pass(tmp_path: Path) -> No
             with: [ada]
           - date: 2026-01-05
             with: ada
+          - date: 2026-01-06
+            with: [ghost]
         """})
     out = run(["handshake", "check"], root).stdout
     for expected in ("1:1: 'name' is required", "1:1: warning: unknown key 'nam'", "2:16: a person cannot be "
                      "introduced by themself", "3:7: tags: write a list", "5:11: asks[0].date: '2026-13-01' is not a "
                      "real date", "6:13: asks[0].answer: YAML reads yes as true", "8:11: meetings[0].date: 'yesterday'",
                      "9:11: warning: unknown meeting kind 'brunch'", "10:11: `with` names this file's own person",
-                     "12:11: `with` names this file's own person"):
+                     "12:11: `with` names this file's own person", "14:12: no person file for 'ghost'"):
         assert f"people/ada.yml:{expected}" in out, (expected, out)
 
 
