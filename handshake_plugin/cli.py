@@ -26,7 +26,7 @@ from .calendar import monday, parse_day, parse_week, week_label
 from .hints import did_you_mean, suggest
 from .journal import find_config, shown
 from .model import is_id
-from .plugin_options import PluginOptions, core_options, impossible_dates, located, quick_options, resolve_today
+from .plugin_options import PluginOptions, core_options, impossible_dates, located_message, quick_options, resolve_today
 from .problems import HandshakeError, errors_in
 from .read import link_problem, person_files, read_journal
 from .site import people_folder, read_and_analyse
@@ -87,7 +87,7 @@ def _load_config(config_file: str | None, warnings: list[str] | None = None) -> 
         config = load_config(str(path))
     except MkDocsException as exc:
         details = "; ".join(collected.messages) or str(exc)
-        raise CliError(f"{located(path, shown_path, details)}: {details}") from None
+        raise CliError(located_message(path, shown_path, details)) from None
     except ValueError:  # PyYAML reads an unquoted 2026-02-30 as a date, then fails without saying where
         raise CliError("\n".join(f"{shown_path}:{line}:{column}: {text} is not a real date: write a date that "
                                   f"exists, as YYYY-MM-DD" for line, column, text in impossible_dates(path))

@@ -12,6 +12,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, cast
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,7 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from .bulk import IdleCollector
 from .options import HandshakeConfig, plugin_options
-from .plugin_options import core_options
+from .plugin_options import core_options, located
 from .problems import HandshakeError
 from .read import FileCache
 from .site import CSS_URI, Settings, Site, build_site, noindex, people_folder, private_title
@@ -55,6 +56,16 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):
         self._rendered: set[str] = set()
         """URLs of the pages this build rendered (`mkdocs serve --dirty` only)."""
         self._collector: IdleCollector | None = None
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
+        errors, warnings = super().load_config(options, config_file_path)
+        if errors and config_file_path:  # MkDocs names the option; say where it is written too
+            path = Path(config_file_path)
+            shown = os.path.relpath(path) if path.is_absolute() else str(path)
+            errors = [(key, ValidationError(f"{where}: {error}")
+                       if (where := located(path, shown, f"Plugin 'handshake' option '{key}': {error}")) != shown
+                       else error) for key, error in errors]
+        return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache) across `mkdocs serve` rebuilds.

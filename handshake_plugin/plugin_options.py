@@ -285,6 +285,15 @@ def located(config_file: Path, shown: str, message: str) -> str:
     return f"{shown}:{position[0]}:{position[1]}" if position else shown
 
 
+def located_message(config_file: Path, shown: str, message: str) -> str:
+    """A config error from MkDocs as one line that starts with where it is: the location the plugin put
+    after the option's name (`HandshakePlugin.load_config`) moved to the front, else found here."""
+    inner = re.search(r"option '\w+': (?:Sub-option '\w+': )?(\S+:\d+:\d+): ", message)
+    if inner:
+        return f"{inner[1]}: {message[:inner.start(1)]}{message[inner.end():]}"
+    return f"{located(config_file, shown, message)}: {message}"
+
+
 def _child(node: yaml.Node | None, name: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         return next((value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == name),

@@ -221,6 +221,7 @@ def test_config_mistakes_are_located_for_every_command(tmp_path: Path, options: 
     if "real date" not in says:  # MkDocs reads mkdocs.yml before any plugin: it alone words a YAML date
         built = build(root)
         assert built.returncode != 0 and "Traceback" not in built.stderr and says in built.stderr
+        assert where in built.stderr  # MkDocs names the option, the plugin where it is written
 
 
 def test_a_people_dir_linked_to_the_journal_itself_is_refused(tmp_path: Path) -> None:
