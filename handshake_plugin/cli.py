@@ -92,6 +92,9 @@ def _load_config(config_file: str | None, warnings: list[str] | None = None) -> 
         raise CliError("\n".join(f"{shown_path}:{line}:{column}: {text} is not a real date: write a date that "
                                   f"exists, as YYYY-MM-DD" for line, column, text in impossible_dates(path))
                        or f"{shown_path}: a value cannot be read: check its dates") from None
+    except RecursionError:  # PyYAML's pure-Python composer recurses once per level of nesting
+        raise CliError(f"{shown_path}: nesting is too deep to read (brackets or indentation hundreds of levels "
+                       "deep): a config needs only a few levels") from None
     finally:
         logger.removeHandler(collected)
         logger.propagate = propagate

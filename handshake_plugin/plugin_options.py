@@ -122,7 +122,7 @@ def quick_options(config_file: Path) -> PluginOptions | None:
                 config = loader.get_single_data()
             finally:
                 loader.dispose()
-    except (OSError, yaml.YAMLError, ValueError):
+    except (OSError, yaml.YAMLError, ValueError, RecursionError):
         return None
     if loader.foreign or not isinstance(config, dict) or "INHERIT" in config:
         return None
@@ -229,7 +229,7 @@ def _composed(config_file: Path) -> yaml.Node | None:
     try:
         with open(config_file, "rb") as stream:
             return yaml.compose(stream, Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError, ValueError):
+    except (OSError, yaml.YAMLError, ValueError, RecursionError):
         return None
 
 

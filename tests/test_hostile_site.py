@@ -383,3 +383,11 @@ def test_an_ask_followed_by_a_later_one_shows_as_followed_up(tmp_path: Path) -> 
     assert pills == [("declined", "declined"), ("followed-up", "followed up"), ("followed-up", "followed up"),
                      ("pending", "pending")]
     assert re.findall(r'hs-answer-pill-([\w-]+)"', page(root, "people/bo/")) == ["pending"]
+
+
+def test_a_config_nested_thousands_deep_is_a_message_for_every_command(tmp_path: Path) -> None:
+    root = _config_journal(tmp_path, "      today: " + "[" * 3_000 + "]" * 3_000)
+    for command in (["handshake", "check"], ["handshake", "status"], ["handshake", "new", "Zed Quill"]):
+        result = run(command, root)
+        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr[-1500:]
+        assert "mkdocs.yml: nesting is too deep to read" in result.stderr
