@@ -48,8 +48,9 @@ def people_folder(root: Path, people_dir: str) -> Path:
                          "or set people_dir to where your person files are")
     real, journal = folder.resolve(), root.resolve()
     if real == journal or not real.is_relative_to(journal):  # a link to the journal itself, or out of it
-        raise InputError(f"people_dir '{people_dir}' leads to {real}, which is not a folder inside the journal "
-                         f"({journal}): name a folder inside it, e.g. people_dir: people")
+        where = "the journal's own folder" if real == journal else "a folder outside the journal"
+        raise InputError(f"people_dir '{people_dir}' is a link to {where}, not a folder inside the journal (the "
+                         "folder of mkdocs.yml): name a folder inside it, e.g. people_dir: people")
     return folder
 
 

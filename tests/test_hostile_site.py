@@ -229,7 +229,8 @@ def test_a_people_dir_linked_to_the_journal_itself_is_refused(tmp_path: Path) ->
     (root / "folks").symlink_to(root)
     for command in (["handshake", "check"], ["handshake", "status"]):
         result = run(command, root)
-        assert result.returncode != 0 and "not a folder inside the journal" in result.stderr, result.stderr
+        says = "people_dir 'folks' is a link to the journal's own folder, not a folder inside the journal"
+        assert result.returncode != 0 and says in result.stderr, result.stderr
     built = build(root)
     assert built.returncode != 0 and "not a folder inside the journal" in built.stderr
 
