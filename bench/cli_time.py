@@ -27,7 +27,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | 
 COMMANDS = {
     "python -c pass (the interpreter alone)": [sys.executable, "-c", "pass"],
     "import pydantic": [sys.executable, "-c", "import pydantic"],
-    "import the person schema (pydantic models)": [sys.executable, "-c", "import handshake_plugin.model"],
+    "import the person schema (pydantic models)": [sys.executable, "-c", "import handshake_plugin.core.model"],
     "import MkDocs' config loading": [sys.executable, "-c", "import mkdocs.config.config_options"],
     "handshake --version": [str(BIN / "handshake"), "--version"],
     "handshake status": [str(BIN / "handshake"), "status"],

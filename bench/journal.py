@@ -143,10 +143,11 @@ def person_markdown(pid: str, facts: object) -> str:
 def write_baseline(journal: Path, root: Path) -> None:
     """The same pages as plain Markdown, made from the journal's data, for plain MkDocs."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from handshake_plugin.analysis import Options, analyse
-    from handshake_plugin.read import read_journal
+    from handshake_plugin.core.analysis import Options
+    from handshake_plugin.pipeline import JournalFiles, open_journal
 
-    a = analyse(read_journal(journal / "people").journal, Options(today=TODAY))
+    a = open_journal(JournalFiles(journal / "mkdocs.yml"), Options(today=TODAY)).analysis
+    assert a is not None, "the bench journal has errors"
     docs = root / "docs"
     (docs / "people").mkdir(parents=True)
     for pid, f in a.people.items():

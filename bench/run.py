@@ -64,17 +64,13 @@ def plugin_work(journal_dir: Path) -> None:
     the feed) and rendering every generated page, with the options and Markdown extensions of the
     journal's mkdocs.yml.
     """
-    from handshake_plugin.options import plugin_options
-    from handshake_plugin.plugin_options import core_options
-    from handshake_plugin.site import Settings, build_site
+    from handshake_plugin.core.analysis import core_options
+    from handshake_plugin.engine.config import plugin_options, site_settings
+    from handshake_plugin.pipeline import build_site
 
     config = site_config(journal_dir)
-    plugin_config = config.plugins["handshake"].config
-    settings = Settings(journal_dir / plugin_config.people_dir, {}, site_name=config.site_name,
-                        custom_dir=config.theme.custom_dir, markdown_extensions=config.markdown_extensions,
-                        mdx_configs=config.mdx_configs, directory_urls=config.use_directory_urls,
-                        show_contact=plugin_config.show_contact, display_root=journal_dir)
-    site = build_site(settings, core_options(plugin_options(plugin_config)))
+    options = plugin_options(config.plugins["handshake"].config)
+    site = build_site(site_settings(config, options, {}, display_root=journal_dir), core_options(options))
     if site.errors:
         raise SystemExit(f"the bench journal has errors: {site.errors[:3]}")
     for page in site.pages.values():

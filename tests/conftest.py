@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from handshake_plugin.model import Journal, person_from_data
+from handshake_plugin.core.model import Journal, person_from_data
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -9,10 +9,10 @@ from conftest import journal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handshake_plugin.analysis import Options, analyse
-from handshake_plugin.calendar import add_cadence, monday, parse_pauses, parse_week, week_label
-from handshake_plugin.model import Journal
-from handshake_plugin.status import status_object
+from handshake_plugin.core.analysis import Options, analyse
+from handshake_plugin.core.calendar import add_cadence, monday, parse_pauses, parse_week, week_label
+from handshake_plugin.core.model import Journal
+from handshake_plugin.render.status import status_object
 
 D = dt.date
 

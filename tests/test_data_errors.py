@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from handshake_plugin.load import MAX_BYTES, load_text
-from handshake_plugin.problems import DataError
-from handshake_plugin.read import FileCache, read_journal
+from handshake_plugin.core.load import MAX_BYTES, load_text
+from handshake_plugin.core.problems import DataError
+from handshake_plugin.core.read import FileCache, read_journal
 
 
 def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import run, write_journal
 
-from handshake_plugin.edit import EditError, mark_done
+from handshake_plugin.files.edit import EditError, mark_done
 
 ADA = """\
 name: Ada   # keep me
@@ -150,7 +150,7 @@ def test_crlf_and_a_byte_order_mark_are_kept() -> None:
 
 def test_done_refuses_when_the_editor_saved_the_file_meanwhile(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from handshake_plugin import edit
+    from handshake_plugin.files import edit
 
     path = journal(tmp_path, ADA.split("  # a comment")[0])
     saved = path.read_text(encoding="utf-8").replace("# keep me", "# saved!!")  # same size

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run, write_journal
 
-from handshake_plugin import atomic
-from handshake_plugin.edit import EditError, append_entry, ask_entry, edit_person
+from handshake_plugin.files import atomic
+from handshake_plugin.files.edit import EditError, append_entry, ask_entry, edit_person
 
 HAND_WRITTEN = """\
 # yaml-language-server: $schema=../schema/person.schema.json
@@ -135,7 +135,7 @@ def test_an_ask_added_to_a_flow_list_keeps_a_value_with_commas_and_colons_whole(
     path.write_text("name: Bob\nasks: [{date: 2026-01-05, answer: declined}]\n", encoding="utf-8")
     edit_person(path, "people/bob.yml", [], lambda text: append_entry(text, "asks", ask_entry(
         __import__("datetime").date(2026, 2, 1), via, None)))
-    from handshake_plugin.load import load_text
+    from handshake_plugin.core.load import load_text
 
     assert load_text(path.read_text(encoding="utf-8"), "bob.yml").data["asks"][1]["via"] == via
 

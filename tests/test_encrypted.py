@@ -10,7 +10,7 @@ import yaml
 from browser import chromium, static_server
 from conftest import ROOT, run
 
-from handshake_plugin.pages import opaque_ids
+from handshake_plugin.render.pages import opaque_ids
 
 PASSWORD = "correct horse battery staple"
 

@@ -168,7 +168,7 @@ def test_met_suggests_ids_and_kinds_without_pointing_at_unwritten_lines(tmp_path
 
 
 def test_every_positional_argument_is_described_in_help() -> None:
-    from handshake_plugin.arguments import parser
+    from handshake_plugin.cli.arguments import parser
 
     sub = next(a for a in parser()._actions if a.dest == "command")
     for name, command in sub.choices.items():  # type: ignore[union-attr]
@@ -220,9 +220,9 @@ def test_completion_lists_commands_and_person_ids(tmp_path: Path) -> None:
 
 def test_completing_ids_loads_neither_pydantic_nor_mkdocs(tmp_path: Path) -> None:
     root = journal(tmp_path)
-    code = ("import sys; from handshake_plugin.arguments import parser; from handshake_plugin.journal import "
+    code = ("import sys; from handshake_plugin.cli.arguments import parser; from handshake_plugin.core.journal import "
             "person_ids; parser(); print(person_ids()); print(sorted(m for m in ('pydantic', 'mkdocs', "
-            "'handshake_plugin.model') if m in sys.modules))")
+            "'handshake_plugin.core.model') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=root / "people", capture_output=True, text=True)
     assert result.stdout == "['ada', 'grace-hopper', 'hana']\n[]\n", result.stderr
 
@@ -317,7 +317,7 @@ def test_init_github_writes_the_encrypted_config_and_the_workflow(tmp_path: Path
 
 
 def test_the_readme_command_table_matches_help() -> None:
-    from handshake_plugin.arguments import parser
+    from handshake_plugin.cli.arguments import parser
 
     sub = next(a for a in parser()._actions if a.dest == "command")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -404,8 +404,8 @@ def test_a_kind_written_as_people_say_it_gets_the_kind_meant(tmp_path: Path) -> 
 
 def test_version_help_and_a_mistyped_command_answer_without_loading_the_commands(tmp_path: Path) -> None:
     """`handshake --version`, `--help` and a typo are answered by the parser alone: no MkDocs, no pydantic."""
-    code = ("import sys\nfrom handshake_plugin.arguments import main\ntry:\n    main(sys.argv[1:])\n"
-            "except SystemExit:\n    pass\nprint(sorted(m for m in ('pydantic', 'mkdocs', 'handshake_plugin.cli') "
+    code = ("import sys\nfrom handshake_plugin.cli.arguments import main\ntry:\n    main(sys.argv[1:])\n"
+            "except SystemExit:\n    pass\nprint(sorted(m for m in ('pydantic', 'mkdocs', 'handshake_plugin.cli.main') "
             "if m in sys.modules), file=sys.stderr)")
     asked = ((["--version"], "handshake "), (["--help"], "usage: handshake"), (["stauts"], "invalid choice"))
     for args, shown in asked:

@@ -97,7 +97,7 @@ def test_export_refuses_a_folder_inside_the_theme_overrides(tmp_path: Path) -> N
 
 
 def test_a_week_note_header_goes_under_the_title_after_the_front_matter() -> None:
-    from handshake_plugin.export import with_header
+    from handshake_plugin.files.export import with_header
 
     header = '<div class="hs-weekhead">\n<p>Week</p>\n\n<p>Reached Ada.</p>\n</div>'
     block = '<div class="hs-weekhead">\n<p>Week</p>\n<p>Reached Ada.</p>\n</div>'  # no blank line inside

@@ -11,10 +11,10 @@ import icalendar
 import vobject
 from conftest import build, write_journal
 
-from handshake_plugin.analysis import Options, analyse
-from handshake_plugin.feed import calendar_feed, fold
-from handshake_plugin.problems import errors_in
-from handshake_plugin.read import read_journal
+from handshake_plugin.core.analysis import Options, analyse
+from handshake_plugin.core.problems import errors_in
+from handshake_plugin.core.read import read_journal
+from handshake_plugin.render.feed import calendar_feed, fold
 
 LONG = "Ünïcödé 李小龙 Дмитрий " * 12 + "end"
 HOSTILE_NAME = 'Ada, Countess; of "Lovelace"\\ the \u202eFirst\u202c\nSecond line\r\nThird\tTab'

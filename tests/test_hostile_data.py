@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import build, run, write_journal
 
-from handshake_plugin import edit
-from handshake_plugin.edit import EditError, append_entry, ask_entry, edit_person
-from handshake_plugin.load import load_text
-from handshake_plugin.problems import DataError, Problem
+from handshake_plugin.core.load import load_text
+from handshake_plugin.core.problems import DataError, Problem
+from handshake_plugin.files import edit
+from handshake_plugin.files.edit import EditError, append_entry, ask_entry, edit_person
 
 # -- dates and cadences are bounded everywhere -------------------------------------------------------
 
@@ -168,8 +168,8 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
                                                 (OSError(5, "Input/output error"), "Input/output error")])
 def test_an_unreadable_person_file_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                       error: OSError, message: str) -> None:
-    from handshake_plugin import load
-    from handshake_plugin.read import read_journal
+    from handshake_plugin.core import load
+    from handshake_plugin.core.read import read_journal
 
     write_journal(tmp_path, {"ada.yml": "name: Ada\n", "bo.yml": "name: Bo\n"})
     real_open = os.open
@@ -320,7 +320,7 @@ def test_answer_works_on_flow_style_asks(tmp_path: Path, asks: str) -> None:
     assert run(["handshake", "check"], tmp_path).returncode == 0
     status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
     assert status["people"]["asked"] == 1
-    from handshake_plugin.load import load_text as parse
+    from handshake_plugin.core.load import load_text as parse
 
     answers = [a.get("answer") for a in parse(text.removeprefix("\ufeff"), "x").data["asks"]]
     assert answers[-1] == "declined"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_CONFIG, build, page, write_journal
 
-from handshake_plugin.notes import NoteRenderer, same_site, sanitize
+from handshake_plugin.render.notes import NoteRenderer, same_site, sanitize
 
 HOSTILE_TAGS = ['<img src=x onerror="window.__hs_pwned=1">', '"><svg onload="window.__hs_pwned=2">',
                 "&lt;b&gt;already escaped", "R&D <b>bold</b>"]

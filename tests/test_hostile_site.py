@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import build, page, run, write_journal
 
-from handshake_plugin.notes import NoteRenderer, escaped_paragraphs, too_costly
+from handshake_plugin.render.notes import NoteRenderer, escaped_paragraphs, too_costly
 
 # -- notes that would make Markdown super-linear or recurse past the stack -------------------------------
 
@@ -174,7 +174,7 @@ def test_notes_do_not_include_files_under_snippets(tmp_path: Path) -> None:
 def test_extensions_that_read_files_are_recognised() -> None:
     from pymdownx.snippets import SnippetExtension
 
-    from handshake_plugin.notes import reads_files
+    from handshake_plugin.render.notes import reads_files
     for name in ("pymdownx.snippets", "pymdownx.snippets:SnippetExtension", "pymdownx.b64",
                  "markdown_include.include", "mdx_include", SnippetExtension()):
         assert reads_files(name), name

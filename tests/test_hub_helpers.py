@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from markupsafe import Markup, escape
 
-from handshake_plugin.pages import answer_pill, command_code, day, environment, kind_line, stage_pill, table_cell
+from handshake_plugin.render.pages import answer_pill, command_code, day, environment, kind_line, stage_pill, table_cell
 
 HOSTILE = ["", "plain", '<script>alert("x")</script>', "a & b ' \" <", "\u202eevil\x1b[2J", "名前 🤝", "x" * 500]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import run, write_journal
 
-from handshake_plugin.ids import NoIdError, id_for, slug
-from handshake_plugin.model import is_id
+from handshake_plugin.core.ids import NoIdError, id_for, slug
+from handshake_plugin.core.model import is_id
 
 
 @pytest.mark.parametrize(("name", "expected"), [

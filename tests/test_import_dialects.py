@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import run, write_journal
 
-from handshake_plugin.import_ics import guess_kind
+from handshake_plugin.files.import_ics import guess_kind
 
 
 def _people(root: Path) -> dict[str, dict]:
@@ -167,8 +167,8 @@ def test_sniffing_the_separator_of_long_hostile_lines_takes_no_time(tmp_path: Pa
     import datetime as dt
     import time
 
-    from handshake_plugin.import_csv import csv_candidates
-    from handshake_plugin.importing import ImportFileError
+    from handshake_plugin.files.import_csv import csv_candidates
+    from handshake_plugin.files.importing import ImportFileError
 
     files = {  # lines the sniffer's patterns would take minutes over (the time grows with a line's square)
         "commas.csv": "name,note\n" + "".join('Ada,"' + "," * 100_000 + '"\n' for _ in range(19)),

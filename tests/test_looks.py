@@ -12,10 +12,10 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, static_server
 from conftest import ROOT, build, page, write_journal
 
-from handshake_plugin import charts
-from handshake_plugin.analysis import Options, Quarter, analyse
-from handshake_plugin.pages import site_renderer
-from handshake_plugin.read import read_journal
+from handshake_plugin.core.analysis import Options, Quarter, analyse
+from handshake_plugin.core.read import read_journal
+from handshake_plugin.render import charts
+from handshake_plugin.render.pages import site_renderer
 
 
 def _analysis(people: Path, today: dt.date, **options: object):

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from conftest import journal
 
-from handshake_plugin.analysis import STRENGTH_DECAY, Options, analyse
-from handshake_plugin.load import load_text
-from handshake_plugin.model import Journal, person_from_document
-from handshake_plugin.status import status_object, status_text
+from handshake_plugin.core.analysis import STRENGTH_DECAY, Options, analyse
+from handshake_plugin.core.load import load_text
+from handshake_plugin.core.model import Journal, person_from_document
+from handshake_plugin.render.status import status_object, status_text
 
 D = dt.date
 
@@ -166,7 +166,7 @@ def test_schema_takes_every_follow_up_form_and_refuses_others() -> None:
 
     import jsonschema
 
-    from handshake_plugin.scaffold import SCHEMA_FILE
+    from handshake_plugin.files.scaffold import SCHEMA_FILE
 
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text()),
                                                 format_checker=jsonschema.FormatChecker())

@@ -119,7 +119,7 @@ def test_counts_meetings_on_the_pages(tmp_path: Path) -> None:
     status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
     assert status["challenge"]["counts"] == "meetings"
     assert status["weeks"] == [{"week": "2026-W48", "status": "pending", "handshakes": [], "meetings": 0}]
-    for options, words in (("challenge: {counts: handshakes}", "Expected one of: ('asks', 'meetings')"),
+    for options, words in (("challenge: {counts: handshakes}", "write one of asks, meetings, not 'handshakes'"),
                            ("nudge_after: soon", "'soon' is not a cadence")):
         bad = write_journal(tmp_path / "bad", {"ada.yml": "name: Ada\n"}, options=options)
         result = build(bad)

@@ -16,10 +16,10 @@ from conftest import ROOT, build, journal, page, run, write_journal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handshake_plugin.analysis import Options, analyse
-from handshake_plugin.many import many, reach_counts, reached_through
-from handshake_plugin.site import Settings, build_site
-from handshake_plugin.status import status_object, status_text
+from handshake_plugin.core.analysis import Options, analyse
+from handshake_plugin.core.many import many, reach_counts, reached_through
+from handshake_plugin.pipeline import JournalFiles, Settings, build_site
+from handshake_plugin.render.status import status_object, status_text
 
 D = dt.date
 FIRST = D(2025, 1, 1)
@@ -283,7 +283,7 @@ def test_a_chain_of_1500_renders_its_pages(tmp_path: Path) -> None:
                                                 if "introduced_by" in data else [])
             lines += [f"asks: [{{date: {a['date']}}}]" for a in data.get("asks", [])]
             (people / f"{pid}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        site = build_site(Settings(people, {}), Options(today=D(2026, 11, 25)))
+        site = build_site(Settings(JournalFiles.beside(people), {}), Options(today=D(2026, 11, 25)))
         first = site.pages["people/c0.md"].render()
         assert "Through C0 you reached 1499 people in all: <a href=\"../../people/c1/\">C1</a>" in first
         assert "and <a href=\"../../introductions/#tree\">1487 more</a>." in first

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from handshake_plugin.notes import NoteRenderer, RenderedNotes, shared_note_renderer
+from handshake_plugin.render.notes import NoteRenderer, RenderedNotes, shared_note_renderer
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list"]
 

@@ -12,20 +12,21 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
-from handshake_plugin import cli
-from handshake_plugin.atomic import Refused
-from handshake_plugin.cli import CliError
-from handshake_plugin.edit import EditError
-from handshake_plugin.export import ExportError
-from handshake_plugin.hints import did_you_mean
-from handshake_plugin.ids import NoIdError
-from handshake_plugin.importing import ImportFileError
-from handshake_plugin.model import KINDS
-from handshake_plugin.options import plugin_options
-from handshake_plugin.pages import url_of
-from handshake_plugin.plugin import HandshakePlugin
-from handshake_plugin.plugin_options import core_options
-from handshake_plugin.problems import DataError, HandshakeError, InputError
+from handshake_plugin.cli import arguments
+from handshake_plugin.cli import main as cli
+from handshake_plugin.cli.main import CliError
+from handshake_plugin.core.analysis import core_options
+from handshake_plugin.core.hints import did_you_mean
+from handshake_plugin.core.ids import NoIdError
+from handshake_plugin.core.model import KINDS
+from handshake_plugin.core.problems import DataError, HandshakeError, InputError
+from handshake_plugin.engine.config import plugin_options
+from handshake_plugin.engine.plugin import HandshakePlugin
+from handshake_plugin.files.atomic import Refused
+from handshake_plugin.files.edit import EditError
+from handshake_plugin.files.export import ExportError
+from handshake_plugin.files.importing import ImportFileError
+from handshake_plugin.render.pages import url_of
 
 
 def test_the_plugin_and_export_md_generate_the_same_pages(tmp_path: Path) -> None:
@@ -75,7 +76,7 @@ def test_every_error_for_the_user_has_one_base_and_anything_else_is_a_bug(
         raise Refused("that file is already there")
 
     monkeypatch.setitem(cli.COMMANDS, "check", refuses)
-    assert cli.main(["check"]) == 2
+    assert arguments.main(["check"]) == 2
     assert capsys.readouterr().err == "handshake: that file is already there\n"
 
     def buggy(args: object) -> int:
@@ -83,7 +84,7 @@ def test_every_error_for_the_user_has_one_base_and_anything_else_is_a_bug(
 
     monkeypatch.setitem(cli.COMMANDS, "check", buggy)
     with pytest.raises(ValueError, match="a programming error"):  # a traceback, not a one-line message
-        cli.main(["check"])
+        arguments.main(["check"])
 
 
 def test_options_are_parsed_once_into_typed_values(tmp_path: Path) -> None:

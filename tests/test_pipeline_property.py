@@ -18,15 +18,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import base
 
-from handshake_plugin.analysis import analyse
-from handshake_plugin.feed import calendar_feed
-from handshake_plugin.notes import same_site
-from handshake_plugin.options import HandshakeConfig, plugin_options
-from handshake_plugin.pages import site_renderer
-from handshake_plugin.plugin_options import core_options
-from handshake_plugin.problems import errors_in
-from handshake_plugin.read import read_journal
-from handshake_plugin.status import status_object, status_text
+from handshake_plugin.core.analysis import core_options
+from handshake_plugin.core.options import PluginOptions
+from handshake_plugin.core.problems import errors_in
+from handshake_plugin.engine.config import HandshakeConfig, plugin_options
+from handshake_plugin.pipeline import JournalFiles, open_journal
+from handshake_plugin.render.feed import calendar_feed
+from handshake_plugin.render.notes import same_site
+from handshake_plugin.render.pages import site_renderer
+from handshake_plugin.render.status import status_object, status_text
 
 HOSTILE_TEXT = ["<script>alert(1)</script>", "<img src=//evil.example/x onerror=alert(1)>", "{{ 7*7 }}", "{% raw %}",
                 "\x1b[2J", "line\nbreak", "\r", "\u202e", "&amp;", "](javascript:alert(1))", "`", "*", "\\\\host/x",
@@ -148,14 +148,15 @@ def test_what_check_accepts_the_whole_pipeline_handles(tmp_path: Path, hostile: 
     for pid, fields in zip(IDS[:count], people, strict=True):
         text = yaml.dump(fields, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
         (folder / f"{pid}.yml").write_text(text, encoding="utf-8")
-    result = read_journal(folder, display_root=tmp_path)
+    cfg = _config(chosen)
+    result = open_journal(JournalFiles.beside(folder), core_options(plugin_options(cfg) if cfg else PluginOptions()),
+                          display_root=tmp_path)
     for problem in result.problems:
         assert "\n" not in str(problem) and not _CONTROL.search(str(problem)), problem
-    cfg = _config(chosen)
-    if errors_in(result.problems) or cfg is None:
+    if errors_in(result.problems) or cfg is None or result.analysis is None:
         return  # refused with located problems or option messages: the project's own errors
     event("accepted")
-    analysis = analyse(result.journal, core_options(plugin_options(cfg)))
+    analysis = result.analysis
     renderer = site_renderer(analysis, {}, custom_dir=None, markdown_extensions=["extra", "sane_lists"],
                              mdx_configs={}, directory_urls=True, show_contact=False)
     for page in renderer.pages():
@@ -190,9 +191,10 @@ def test_deep_introduction_chains_go_through_the_pipeline(tmp_path: Path, length
         (folder / f"p{i}.yml").write_text(text, encoding="utf-8")
     for j in range(branch):
         (folder / f"b{j}.yml").write_text(f"name: Branch {j}\nintroduced_by: p{length // 2}\n", encoding="utf-8")
-    result = read_journal(folder, display_root=tmp_path)
-    assert not errors_in(result.problems)
-    analysis = analyse(result.journal, core_options(plugin_options(_config({}) or HandshakeConfig())))
+    result = open_journal(JournalFiles.beside(folder), core_options(PluginOptions()),
+                          display_root=tmp_path)
+    assert not errors_in(result.problems) and result.analysis is not None
+    analysis = result.analysis
     renderer = site_renderer(analysis, {}, custom_dir=None, markdown_extensions=["extra"], mdx_configs={},
                              directory_urls=True, show_contact=False)
     pages = {page.src_uri: page for page in renderer.pages()}

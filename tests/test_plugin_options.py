@@ -17,8 +17,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from handshake_plugin.options import HandshakeConfig, plugin_options
-from handshake_plugin.plugin_options import PluginOptions, options_from, quick_options
+from handshake_plugin.core.options import PluginOptions, options_from, quick_options
+from handshake_plugin.engine.config import HandshakeConfig, plugin_options
 
 SAMPLE_ENTRY = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]["handshake"]
 
@@ -185,7 +185,7 @@ def test_an_env_tag_in_the_options_is_read_through_mkdocs(tmp_path: Path) -> Non
 
 def test_status_on_the_sample_loads_neither_mkdocs_nor_its_theme() -> None:
     """What makes `handshake status` quick: on a plain mkdocs.yml it never imports MkDocs, Jinja or Markdown."""
-    code = ("import sys; from handshake_plugin.arguments import main; main(['status']); "
+    code = ("import sys; from handshake_plugin.cli.arguments import main; main(['status']); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'jinja2', 'markdown', 'material'}))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                             env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})

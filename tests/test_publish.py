@@ -18,7 +18,7 @@ import pytest
 import yaml
 from conftest import run, write_journal
 
-from handshake_plugin.plugin import PASSPHRASE_EXAMPLE
+from handshake_plugin.engine.plugin import PASSPHRASE_EXAMPLE
 
 WORKFLOW = Path(".github") / "workflows" / "handshake.yml"
 ACTIONS = {"actions/checkout": "v7", "actions/setup-python": "v7", "actions/configure-pages": "v6",
@@ -76,8 +76,8 @@ def test_the_wheel_holds_the_installed_handshake_with_a_true_record(tmp_path: Pa
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/RECORD"))
-        assert {"handshake_plugin/plugin.py", "handshake_plugin/templates/handshake/person.html",
-                "handshake_plugin/schema/person.schema.json", "handshake_plugin/scaffold/github/handshake.yml",
+        assert {"handshake_plugin/engine/plugin.py", "handshake_plugin/render/templates/handshake/person.html",
+                "handshake_plugin/schema/person.schema.json", "handshake_plugin/files/scaffold/github/handshake.yml",
                 f"{info}/METADATA", f"{info}/WHEEL", f"{info}/entry_points.txt"} <= names
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
         entry_points = archive.read(f"{info}/entry_points.txt").decode()

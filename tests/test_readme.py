@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run, write_journal
 
-from handshake_plugin.arguments import parser
+from handshake_plugin.cli.arguments import parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"^```(\w*)\n(.*?)^```", README, re.MULTILINE | re.DOTALL)

@@ -26,8 +26,9 @@ from conftest import run, write_journal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handshake_plugin import atomic, cli
-from handshake_plugin.edit import EditError, answer_latest, append_entry, ask_entry, mark_done, meeting_entry
+from handshake_plugin.cli import arguments
+from handshake_plugin.files import atomic
+from handshake_plugin.files.edit import EditError, answer_latest, append_entry, ask_entry, mark_done, meeting_entry
 
 DAY = dt.date(2026, 3, 2)
 
@@ -247,7 +248,7 @@ def _met_in_child(config: str, day: str, queue: Any) -> None:
     atomic.os.replace = slow  # type: ignore[assignment]
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        status = cli.main(["met", "ada", "--kind", "coffee", "--date", day, "-f", config])
+        status = arguments.main(["met", "ada", "--kind", "coffee", "--date", day, "-f", config])
     queue.put((day, status, err.getvalue()))
 
 
@@ -323,7 +324,7 @@ def test_imports_shorten_huge_texts_and_say_so(tmp_path: Path) -> None:
 def _main(args: list[str]) -> tuple[int, str]:
     err = io.StringIO()
     with redirect_stdout(io.StringIO()), redirect_stderr(err):
-        status = cli.main(args)
+        status = arguments.main(args)
     return status, err.getvalue()
 
 

@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handshake_plugin.load import load_text
-from handshake_plugin.model import person_from_document
-from handshake_plugin.problems import DataError, Problem
-from handshake_plugin.scaffold import SCHEMA_FILE, schema_text
+from handshake_plugin.core.load import load_text
+from handshake_plugin.core.model import person_from_document
+from handshake_plugin.core.problems import DataError, Problem
+from handshake_plugin.files.scaffold import SCHEMA_FILE, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "people").glob("*.yml"))
@@ -22,7 +22,7 @@ SAMPLES = sorted((ROOT / "people").glob("*.yml"))
 
 def test_shipped_schema_is_in_sync_with_the_model() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), \
-        "regenerate: python -c 'from handshake_plugin.scaffold import *; SCHEMA_FILE.write_text(schema_text())'"
+        "regenerate: python -c 'from handshake_plugin.files.scaffold import *; SCHEMA_FILE.write_text(schema_text())'"
 
 
 def test_schema_accepts_the_sample_and_rejects_a_bad_answer() -> None:

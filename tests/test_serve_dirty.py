@@ -15,10 +15,10 @@ from pathlib import Path
 from browser import free_port, until, wait_for_port
 from conftest import build, page, write_journal
 
-from handshake_plugin.analysis import Options
-from handshake_plugin.feed import calendar_feed
-from handshake_plugin.read import FileCache
-from handshake_plugin.site import Settings, build_site, feed_key
+from handshake_plugin.core.analysis import Options
+from handshake_plugin.core.read import FileCache
+from handshake_plugin.pipeline import JournalFiles, Settings, build_site, feed_key
+from handshake_plugin.render.feed import calendar_feed
 
 ADA = """\
 name: Ada Lovelace
@@ -128,7 +128,7 @@ def test_hub_pages_stay_out_of_the_search_index_and_person_pages_stay_in(tmp_pat
 
 
 def _keys(root: Path, cache: FileCache, custom_dir: str | None = None) -> dict[str, str | None]:
-    settings = Settings(root / "people", {}, custom_dir=custom_dir)
+    settings = Settings(JournalFiles.beside(root / "people"), {}, custom_dir=custom_dir)
     site = build_site(settings, Options(today=dt.date(2026, 11, 25)), cache)
     return {uri: p.key for uri, p in site.pages.items()}
 
@@ -201,7 +201,8 @@ def _edits(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _rendered(people: Path, cache: FileCache) -> dict[str, tuple[str | None, str | bytes]]:
-    site = build_site(Settings(people, {}), Options(today=dt.date(2026, 11, 25), start=dt.date(2026, 6, 1)), cache)
+    site = build_site(Settings(JournalFiles.beside(people), {}),
+                      Options(today=dt.date(2026, 11, 25), start=dt.date(2026, 6, 1)), cache)
     rendered: dict[str, tuple[str | None, str | bytes]] = {uri: (p.key, p.render()) for uri, p in site.pages.items()}
     if site.analysed.analysis is not None:  # the feed is made again only when its key changes: made fresh here
         a = site.analysed.analysis
@@ -265,7 +266,7 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
     page is exactly what a fresh build writes, and a notes-only edit renders no row or week anew."""
     import shutil
 
-    from handshake_plugin import pages
+    from handshake_plugin.render import pages
 
     people = tmp_path / "people"
     shutil.copytree(SAMPLE, people)
@@ -275,7 +276,7 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
     kept = FileCache()
 
     def hubs(cache: FileCache, rebuilds: bool) -> dict[str, str]:
-        site = build_site(Settings(people, docs, rebuilds=rebuilds), options, cache)
+        site = build_site(Settings(JournalFiles.beside(people), docs, rebuilds=rebuilds), options, cache)
         return {uri: site.pages[uri].render() for uri in HUBS}
 
     def made() -> int:
@@ -325,7 +326,7 @@ def test_serving_leaves_full_collections_to_the_pauses_between_rebuilds() -> Non
     import gc
     import weakref
 
-    from handshake_plugin.bulk import IdleCollector
+    from handshake_plugin.core.bulk import IdleCollector
 
     class Node:
         pass
@@ -381,8 +382,8 @@ def test_a_promise_added_in_one_file_changes_the_done_command_on_the_partner_pag
         shared + "  - {date: 2026-11-12, kind: tea, with: [alan], follow_up: Book a table.}\n", encoding="utf-8")
     after = _keys(tmp_path, cache)
     assert before["people/grace.md"] != after["people/grace.md"]
-    html = build_site(Settings(tmp_path / "people", {}), Options(today=dt.date(2026, 11, 25)), cache
-                      ).pages["people/grace.md"].render()
+    html = build_site(Settings(JournalFiles.beside(tmp_path / "people"), {}), Options(today=dt.date(2026, 11, 25)),
+                      cache).pages["people/grace.md"].render()
     import html as markup
     import re
 
@@ -395,8 +396,8 @@ def test_an_analysis_that_reuses_the_last_one_is_the_fresh_one(tmp_path: Path) -
     people the edit did not touch kept their facts."""
     import shutil
 
-    from handshake_plugin.site import read_and_analyse
-    from handshake_plugin.status import status_object
+    from handshake_plugin.pipeline import open_journal
+    from handshake_plugin.render.status import status_object
 
     people = tmp_path / "people"
     shutil.copytree(SAMPLE, people)
@@ -407,22 +408,22 @@ def test_an_analysis_that_reuses_the_last_one_is_the_fresh_one(tmp_path: Path) -
         assert a is not None
         return repr((a, status_object(a)))  # type: ignore[arg-type]  # every figure, every list in its order
 
-    read_and_analyse(people, options, cache=kept)
+    open_journal(JournalFiles.beside(people), options, cache=kept)
     compared = reused = 0
     for path in sorted(people.glob("*.yml")):
         original = path.read_text(encoding="utf-8")
         for pattern, edited in _edits(original):
             before = kept.analysis
             path.write_text(edited, encoding="utf-8")
-            again = read_and_analyse(people, options, cache=kept).analysis
-            fresh = read_and_analyse(people, options).analysis
+            again = open_journal(JournalFiles.beside(people), options, cache=kept).analysis
+            fresh = open_journal(JournalFiles.beside(people), options).analysis
             path.write_text(original, encoding="utf-8")
             if fresh is None:  # the edit made the journal invalid
                 continue
             assert dump(again) == dump(fresh), f"a figure is stale after {pattern!r} in {path.name}"
             compared += 1
             reused += sum(again.people[pid] is before.people.get(pid) for pid in again.people)
-            read_and_analyse(people, options, cache=kept)
+            open_journal(JournalFiles.beside(people), options, cache=kept)
     assert compared > 100 and reused > compared * 15  # most of the 22 people keep their facts on each edit
 
 
@@ -452,7 +453,8 @@ def test_someone_new_down_an_introduction_chain_changes_the_pages_that_count_the
     after = _keys(tmp_path, cache)
     assert {uri for uri in before if before[uri] != after[uri]} == {
         "people/ada.md", "people/grace.md", "people/alan.md", *HUBS}
-    site = build_site(Settings(tmp_path / "people", {}), Options(today=dt.date(2026, 11, 25)), cache)
+    site = build_site(Settings(JournalFiles.beside(tmp_path / "people"), {}), Options(today=dt.date(2026, 11, 25)),
+                      cache)
     html = site.pages["people/ada.md"].render()
     assert ('Through Ada Lovelace you reached 2 people in all: <a href="../../people/grace/">Grace Hopper</a>, '
             '<a href="../../people/alan/">Alan Turing</a>.') in html

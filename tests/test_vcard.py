@@ -11,10 +11,10 @@ from conftest import run, write_journal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handshake_plugin.importing import write_people
-from handshake_plugin.problems import errors_in
-from handshake_plugin.read import read_journal
-from handshake_plugin.vcard import vcard_candidates
+from handshake_plugin.core.problems import errors_in
+from handshake_plugin.core.read import read_journal
+from handshake_plugin.files.importing import write_people
+from handshake_plugin.files.vcard import vcard_candidates
 
 VCF = """\
 BEGIN:VCARD
