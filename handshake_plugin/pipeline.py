@@ -262,7 +262,7 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
     if analysed.analysis is None:
         error_html = render_problems(environment(override_dir(settings.custom_dir)), analysed.errors)
         # Every page the user may be looking at shows the errors, so a reload never lands on a 404.
-        uris = [dashboard, "challenge.md", "people.md", "introductions.md"]
+        uris = [dashboard, "challenge.md", "people.md", "introductions.md", "actions.md"]
         uris += [person_uri(url_id(p.stem) if url_id else p.stem)
                  for p in person_files(settings.journal.people) if is_id(p.stem)]
         pages = {uri: GeneratedPage(uri, "Journal errors", lambda: error_html) for uri in uris}

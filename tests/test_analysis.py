@@ -151,9 +151,23 @@ def test_reconnect_most_overdue_first_and_not_when_a_meeting_is_planned() -> Non
         d={"meetings": [meet("2026-03-20")]},                       # -> 2026-06-12, not due
         e={"meetings": [meet("2026-01-01")], "keep_in_touch": "4w"},  # same due as b: by id
     )
-    a = analyse(j, opts("2026-04-01"))
+    a = analyse(j, opts("2026-04-01", keep_in_touch={"strong": "6w", "met": "12w"}))
     assert status_object(a)["reconnect"] == [{"id": "b", "due": "2026-01-29"}, {"id": "e", "due": "2026-01-29"},
                                              {"id": "a", "due": "2026-03-26"}]
+
+
+def test_by_default_only_strong_ties_and_chosen_cadences_are_due() -> None:
+    """Someone met once has no cadence unless you give them one (or set keep_in_touch.met): no flood of duties."""
+    j = journal(
+        once={"meetings": [meet("2026-01-01")]},                                  # met: no cadence by default
+        chosen={"meetings": [meet("2026-01-01")], "keep_in_touch": "4w"},          # their own cadence
+        strong={"meetings": [meet("2025-12-01"), meet("2025-12-08"), meet("2026-01-01")]},  # strong: 6w
+        radar={},
+    )
+    a = analyse(j, opts("2026-04-01"))
+    assert a.people["once"].cadence is None and a.people["once"].reconnect_by is None
+    assert status_object(a)["reconnect"] == [{"id": "chosen", "due": "2026-01-29"},
+                                             {"id": "strong", "due": "2026-02-12"}]
 
 
 def test_introductions_count_strong_introducers() -> None:

@@ -33,13 +33,15 @@ def test_review_prints_the_week_as_it_stood_at_its_end(tmp_path: Path) -> None:
     assert "**done**" in out
     handshakes = out[out.index("## Handshakes"):out.index("## Meetings")]
     assert "Eve" in handshakes and "Bob" not in handshakes       # Bob was first asked the week before
-    meetings = out[out.index("## Meetings"):out.index("## Waiting")]
+    meetings = out[out.index("## Meetings"):out.index("## Promises made")]
     assert "Thu 12 Nov 2026 · coffee with Ada, Bob · Blue Bottle" in meetings
     waiting = out[out.index("## Waiting"):out.index("## Open promises")]
     assert "Bob" not in waiting                                  # he met on the 12th
     assert "Dan (`dan`) — asked 5 Nov 2026, 10 days ago" in waiting       # as of Sun 15 Nov
     assert "`` handshake ask dan --via '`rm` x' ``" in waiting
     assert "Eve" not in waiting                                  # 5 days: not yet
+    made = out[out.index("## Promises made"):out.index("## Waiting")]
+    assert "- Send the book — Ada, Bob, coffee of 12 Nov 2026\n- Intro to Cal — Ada, Bob" in made
     promises = out[out.index("## Open promises"):out.index("## Reconnects")]
     assert "Send the book — Ada, coffee of 12 Nov 2026 · kept? `handshake done ada`" in promises
     assert "Intro to Cal" not in promises
@@ -69,7 +71,13 @@ def test_write_starts_the_note_never_overwrites_and_the_log_links_it(tmp_path: P
     note = tmp_path / "docs" / "weeks" / "2026-W46.md"
     assert "wrote docs/weeks/2026-W46.md" in result.stdout
     written = note.read_text()
-    assert written == run(["handshake", "review", "--week", "2026-W46"], tmp_path).stdout
+    printed = run(["handshake", "review", "--week", "2026-W46"], tmp_path).stdout
+    # the note holds the week (handshakes, meetings, promises made); the live lists stay on the dashboard
+    assert written.startswith(printed[:printed.index("## Waiting for an answer")])
+    assert "- Send the book — Ada, Bob, coffee of 12 Nov 2026" in written
+    for live in ("## Waiting for an answer", "## Open promises", "## Reconnects due", "## Whom to ask next"):
+        assert live in printed and live not in written
+    assert "is on the dashboard" in written and written.endswith(printed[printed.index("## Looking back"):])
     note.write_text(written + "It went well.\n")
     again = run(["handshake", "review", "--week", "2026-W46", "--write"], tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr

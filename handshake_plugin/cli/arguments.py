@@ -115,6 +115,10 @@ def parser() -> argparse.ArgumentParser:
     s = command("done", "mark a promise (a meeting's follow_up) kept, in ID's file", person, ids=True)
     s.add_argument("text", nargs="?", help="some words of the promise, when several are open")
     s.add_argument("--date", help="the day you kept it, YYYY-MM-DD (default: " + TODAY + ")")
+    s = command("drop", "let go of a promise you will not keep (it stays on the page, struck through)", person,
+                ids=True)
+    s.add_argument("text", nargs="?", help="some words of the promise, when several are open")
+    s.add_argument("--date", help="the day you let it go, YYYY-MM-DD (default: " + TODAY + ")")
     s = command("review", "the week in review: handshakes, meetings, waiting, promises, whom to ask")
     s.add_argument("--week", help="ISO week YYYY-Www (default: this week)")
     s.add_argument("--write", action="store_true", help="start docs/weeks/YYYY-Www.md with it (never overwrites)")

@@ -1,4 +1,4 @@
-"""The commands of `handshake` (init, new, check, status, list, show, ask, met, answer, done, review, imports,
+"""The commands of `handshake` (init, new, check, status, list, show, ask, met, answer, done, drop, review, imports,
 export-md, publish-setup); the parser, the entry point and `completion` are in arguments.py, which
 imports this module (never the other way round).
 
@@ -318,17 +318,28 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
-    from ..files.edit import mark_done
+    return _close_promise(args, "done")
+
+
+def cmd_drop(args: argparse.Namespace) -> int:
+    return _close_promise(args, "drop")
+
+
+def _close_promise(args: argparse.Namespace, verb: str) -> int:
+    """`done` (a promise kept) or `drop` (a promise let go): one open promise of ID's file closed on a day."""
+    from ..files.edit import mark_done, mark_dropped
     journal, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     today = resolve_today(cfg.today)
+    closed = "kept" if verb == "done" else "let go"
     if day > today:
-        raise CliError(f"--date {day.isoformat()} is after today ({today.isoformat()}): a promise is marked kept "
-                       "once it is kept")
+        raise CliError(f"--date {day.isoformat()} is after today ({today.isoformat()}): a promise is marked "
+                       f"{closed} once it is {closed}")
+    mark = mark_done if verb == "done" else mark_dropped
     kept: list[tuple[str, str]] = []
 
     def change(text: str) -> str:
-        new_text, promise, meeting_date = mark_done(text, day, args.text, args.id)
+        new_text, promise, meeting_date = mark(text, day, args.text, args.id)
         kept.append((promise, meeting_date))
         return new_text
 
@@ -340,9 +351,9 @@ def cmd_done(args: argparse.Namespace) -> int:
             raise
         raise CliError(f"{exc}\n" + "\n".join(
             f"  an open promise of a meeting with {tty(args.id)} is recorded in {tty(shown(where))} "
-            f"(the {tty(meeting)}): handshake done {where.stem}" for where, meeting in elsewhere)) from None
+            f"(the {tty(meeting)}): handshake {verb} {where.stem}" for where, meeting in elsewhere)) from None
     promise, meeting_date = kept[0]
-    print(f"{shown(path)}: kept \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
+    print(f"{shown(path)}: {closed} \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
           f"on {day.isoformat()}")
     return 0
 
@@ -362,7 +373,8 @@ def _promises_recorded_elsewhere(journal: JournalFiles, person_id: str) -> list[
                 continue
             promises = meeting.get("follow_up")
             items = promises if isinstance(promises, list) else [promises]
-            if any(isinstance(p, str) or (isinstance(p, dict) and not p.get("done")) for p in items):
+            if any(isinstance(p, str) or (isinstance(p, dict) and not p.get("done") and not p.get("dropped"))
+                   for p in items):
                 found.append((path, f"meeting of {_day_of(meeting.get('date'))}"))
     return found
 
@@ -406,7 +418,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise CliError(f"--week {args.week}: that week has not started yet (today is {options.today.isoformat()})")
     # The week as it stood at its end: what waited, what was open and due then.
     as_of = min(options.today, week + dt.timedelta(days=6))
-    text = week_review(now, analyse(analysed.journal, dataclasses.replace(options, today=as_of)), week)
+    text = week_review(now, analyse(analysed.journal, dataclasses.replace(options, today=as_of)), week,
+                       live=weeks is None)
     if weeks is None:
         print(text, end="")
         return 0
@@ -558,7 +571,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "new": cmd_new, "check": cmd_check, "status": cmd_status, "list": cmd_list,
-    "show": cmd_show, "ask": cmd_ask, "met": cmd_met, "answer": cmd_answer, "done": cmd_done,
+    "show": cmd_show, "ask": cmd_ask, "met": cmd_met, "answer": cmd_answer, "done": cmd_done, "drop": cmd_drop,
     "review": cmd_review, "import-vcard": cmd_import_vcard, "import-csv": cmd_import_csv,
     "import-ics": cmd_import_ics, "export-md": cmd_export_md, "publish-setup": cmd_publish_setup,
 }

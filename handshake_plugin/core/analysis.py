@@ -340,7 +340,7 @@ def _facts(person: Person, meetings: list[MeetingRef], introduced: list[str], op
     promises = [FollowUp(ref, promise) for ref in meetings for promise in ref.meeting.follow_up]
     return PersonFacts(person, stage, handshake, held, upcoming, timeline, cadence, reconnect_by,
                        sorted(introduced), strong_since, _waiting(person, asks, meetings, options),
-                       promises, [f for f in promises if f.promise.done is None and f.day <= today])
+                       promises, [f for f in promises if f.promise.is_open and f.day <= today])
 
 
 def _waiting(person: Person, asks: list[Ask], meetings: list[MeetingRef], options: Options) -> Waiting | None:

@@ -217,10 +217,17 @@ class Ask:
 
 @_record
 class Promise:
-    """A promise made at a meeting (a `follow_up` item): open until `done` holds the day it was kept."""
+    """A promise made at a meeting (a `follow_up` item): open until `done` holds the day it was kept, or
+    `dropped` the day you let it go."""
 
     do: Text
     done: Date | None = None
+    dropped: Date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Neither kept nor let go."""
+        return self.done is None and self.dropped is None
 
 
 def _promise(value: Any) -> Any:
@@ -232,17 +239,20 @@ def _follow_up(value: Any) -> Any:
         return value
     if isinstance(value, dict):
         raise PydanticCustomError("hs", "write the promise as text, or a list of texts and {do: TEXT, done: "
-                                        "YYYY-MM-DD} items, e.g. [{do: Send the book, done: 2026-01-20}]")
+                                        "YYYY-MM-DD} items ({do: TEXT, dropped: YYYY-MM-DD} to let one go), "
+                                        "e.g. [{do: Send the book, done: 2026-01-20}]")
     return [{"do": _text(value)}]
 
 
 _PROMISE_SCHEMA = {"anyOf": [{"type": "string"}, {"type": "object", "properties": {
     "do": {"type": "string", "description": "what you promised"},
-    "done": {"type": "string", "format": "date", "description": "the day you kept it"}},
+    "done": {"type": "string", "format": "date", "description": "the day you kept it"},
+    "dropped": {"type": "string", "format": "date", "description": "the day you let it go"}},
     "required": ["do"]}]}
 PromiseItem = Annotated[Promise, BeforeValidator(_promise)]
 FollowUps = Annotated[list[PromiseItem], BeforeValidator(_follow_up), WithJsonSchema({
-    "description": "a promise you made (open until done): a text, or a list of texts and {do, done} items",
+    "description": "a promise you made (open until done or dropped): a text, or a list of texts and {do, done} "
+                   "or {do, dropped} items",
     "anyOf": [{"type": "string"}, {"type": "array", "items": _PROMISE_SCHEMA}]})]
 
 

@@ -92,6 +92,10 @@ def _cadence(value: object) -> str:
     return check_cadence(_one(value, "6w"))
 
 
+def _maybe_cadence(value: object) -> str | None:
+    return None if value is None else _cadence(value)
+
+
 def _week(value: object) -> dt.date | None:
     return None if value is None else parse_week(_one(value, "2026-W02"))
 
@@ -137,8 +141,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("strong_after", 3, "Held meetings that make a tie strong.", _whole),
     Option("keep_in_touch.strong", "6w", "Default cadence of strong ties (a person's own keep_in_touch wins).",
            _cadence),
-    Option("keep_in_touch.met", "12w", "Default cadence of people met (a person's own keep_in_touch wins).",
-           _cadence),
+    Option("keep_in_touch.met", None, "Default cadence of people met, e.g. 12w; none by default, so someone you "
+           "met once is not a duty (a person's own keep_in_touch wins).", _maybe_cadence),
     Option("nudge_after", "7d", "A pending ask this old is listed as waiting for an answer: time for one friendly "
            "follow-up.", _cadence),
     Option("challenge.goal", 1, "Handshakes per week.", _whole),
@@ -176,8 +180,8 @@ class PluginOptions:
     today: dt.date | None = default("today")
     show_contact: bool = default("show_contact")
     strong_after: int = default("strong_after")
-    keep_in_touch: dict[str, str] = field(default_factory=lambda: {"strong": default("keep_in_touch.strong"),
-                                                                   "met": default("keep_in_touch.met")})
+    keep_in_touch: dict[str, str] = field(default_factory=lambda: _cadences(default("keep_in_touch.strong"),
+                                                                            default("keep_in_touch.met")))
     nudge_after: str = default("nudge_after")
     goal: int = default("challenge.goal")
     start: dt.date | None = default("challenge.start")
@@ -190,9 +194,14 @@ class PluginOptions:
         """Options from the read value of every option, by its dotted name."""
         return cls(people_dir=values["people_dir"], today=values["today"], show_contact=values["show_contact"],
                    strong_after=values["strong_after"],
-                   keep_in_touch={"strong": values["keep_in_touch.strong"], "met": values["keep_in_touch.met"]},
+                   keep_in_touch=_cadences(values["keep_in_touch.strong"], values["keep_in_touch.met"]),
                    nudge_after=values["nudge_after"], goal=values["challenge.goal"], start=values["challenge.start"],
                    pauses=values["challenge.pauses"], counts=values["challenge.counts"], encrypted=values["encrypted"])
+
+
+def _cadences(strong: str | None, met: str | None) -> dict[str, str]:
+    """The default cadences by stage; a stage without one (None) is left out: its people have no cadence."""
+    return {stage: value for stage, value in (("strong", strong), ("met", met)) if value is not None}
 
 
 def resolve_today(option: dt.date | None) -> dt.date:

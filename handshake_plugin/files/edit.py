@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -406,34 +406,45 @@ def mark_done(text: str, day: dt.date, words: str | None = None, person_id: str 
     one-item list of that mapping; a `{do: TEXT}` mapping gets its `done`. `words` picks the promise
     when several are open. Every other byte stays as it was.
     """
-    new_text, promise, meeting_date = _in_lf(text, lambda body: _mark_done(body, day, words, person_id))
+    new_text, promise, meeting_date = _in_lf(text, lambda body: _close_promise(body, day, words, person_id, "done"))
     return new_text, promise, meeting_date
 
 
-def _mark_done(text: str, day: dt.date, words: str | None, person_id: str) -> tuple[str, str, str]:
-    chosen = _choose(_open_promises(compose(text)), words, person_id)
+def mark_dropped(text: str, day: dt.date, words: str | None = None, person_id: str = "ID") -> tuple[str, str, str]:
+    """`text` with one open promise let go on `day` (`{do: TEXT, dropped: DATE}`), as `mark_done` keeps one."""
+    new_text, promise, meeting_date = _in_lf(text, lambda body: _close_promise(body, day, words, person_id,
+                                                                                "dropped"))
+    return new_text, promise, meeting_date
+
+
+def _close_promise(text: str, day: dt.date, words: str | None, person_id: str,
+                   key: Literal["done", "dropped"]) -> tuple[str, str, str]:
+    verb = "done" if key == "done" else "drop"
+    chosen = _choose(_open_promises(compose(text)), words, person_id, verb)
     held = chosen.meeting_date[:10]
     if len(held) == 10 and day.isoformat() < held:
+        closed = "kept" if key == "done" else "let go"
         raise EditError(f"{day.isoformat()} is before the meeting of {tty(held)} where you made this promise: "
-                        "a promise is kept on or after the day it was made (give --date)")
-    kept = {"do": chosen.text, "done": day}
+                        f"a promise is {closed} on or after the day it was made (give --date)")
+    closed_item = {"do": chosen.text, key: day}
     expected = copy.deepcopy(_data(text))
     meeting = expected["meetings"][chosen.meeting]
     if chosen.item is None:
-        meeting["follow_up"] = [kept]
+        meeting["follow_up"] = [closed_item]
     elif isinstance(chosen.node, ScalarNode):
-        meeting["follow_up"][chosen.item] = kept
+        meeting["follow_up"][chosen.item] = closed_item
     else:
-        meeting["follow_up"][chosen.item]["done"] = day
+        meeting["follow_up"][chosen.item][key] = day
     if isinstance(chosen.node, ScalarNode):
         start, end = chosen.node.start_mark.index, chosen.node.end_mark.index
         if chosen.node.style in ("|", ">"):  # a block scalar's span ends after its line break: keep that
             end = start + len(text[start:end].rstrip("\n"))
-        flow = "{do: " + _flow_text(chosen.text) + f", done: {day.isoformat()}}}"
+        flow = "{do: " + _flow_text(chosen.text) + f", {key}: {day.isoformat()}}}"
         options = [text[:start] + (flow if chosen.item is not None else f"[{flow}]") + text[end:]]
     else:
-        options = _add_done(text, chosen.node, day)
-    what = f"the promise \"{tty(chosen.text)}\" as kept (write it as {{do: …, done: {day.isoformat()}}})"
+        options = _add_done(text, chosen.node, day, key)
+    how = "kept" if key == "done" else "let go"
+    what = f"the promise \"{tty(chosen.text)}\" as {how} (write it as {{do: …, {key}: {day.isoformat()}}})"
     return _first_proven(options, expected, what), chosen.text, chosen.meeting_date
 
 
@@ -457,17 +468,22 @@ def _open_promises(root: Node | None) -> list[_OpenPromise]:
                     found.append(_OpenPromise(item.value, i, j, item, date_text))
                 elif isinstance(item, MappingNode):
                     entry = fields(item)
-                    do, done = entry.get("do"), entry.get("done")
-                    if isinstance(do, ScalarNode) and (done is None or (isinstance(done, ScalarNode) and _null(done))):
+                    do = entry.get("do")
+                    if isinstance(do, ScalarNode) and all(_unset(entry.get(k)) for k in ("done", "dropped")):
                         found.append(_OpenPromise(do.value, i, j, item, date_text))
     return found
+
+
+def _unset(node: Node | None) -> bool:
+    """Whether a `done:`/`dropped:` value holds no date: absent or null."""
+    return node is None or (isinstance(node, ScalarNode) and _null(node))
 
 
 def _null(node: ScalarNode) -> bool:
     return node.tag.endswith(":null") or (node.style is None and node.value in ("", "~", "null", "Null", "NULL"))
 
 
-def _choose(found: list[_OpenPromise], words: str | None, person_id: str) -> _OpenPromise:
+def _choose(found: list[_OpenPromise], words: str | None, person_id: str, verb: str = "done") -> _OpenPromise:
     def listing(items: list[_OpenPromise]) -> str:
         return "".join(f"\n  {tty(p.text)} (meeting of {tty(p.meeting_date)})" for p in items)
 
@@ -478,7 +494,7 @@ def _choose(found: list[_OpenPromise], words: str | None, person_id: str) -> _Op
             return found[0]
         example = tty(found[0].text.split("\n")[0][:40])
         raise EditError(f"{len(found)} follow-ups are open: say which with some of its words, "
-                        f"e.g. handshake done {person_id} \"{example}\"" + listing(found))
+                        f"e.g. handshake {verb} {person_id} \"{example}\"" + listing(found))
     wanted = words.casefold().split()
     exact = [p for p in found if " ".join(p.text.casefold().split()) == " ".join(wanted)]
     matches = exact or [p for p in found if all(w in p.text.casefold() for w in wanted)]
@@ -499,9 +515,9 @@ def _flow_text(value: str) -> str:
     return dumped.rstrip("\n").removeprefix("[").removesuffix("]")
 
 
-def _add_done(text: str, item: Node, day: dt.date) -> list[str]:
-    """Ways to add or fill in `done: DATE` in a `{do: …}` mapping (flow or block), best first."""
-    done = fields(item).get("done")
+def _add_done(text: str, item: Node, day: dt.date, key: str = "done") -> list[str]:
+    """Ways to add or fill in `done: DATE` (or `key: DATE`) in a `{do: …}` mapping (flow or block), best first."""
+    done = fields(item).get(key)
     if isinstance(done, ScalarNode):  # `done:` (or `done: ~`) with no date
         start, end = done.start_mark.index, done.end_mark.index
         if end > start:
@@ -509,8 +525,8 @@ def _add_done(text: str, item: Node, day: dt.date) -> list[str]:
         return [text[:start].rstrip(" ") + " " + day.isoformat() + text[start:]]
     if getattr(item, "flow_style", False):
         close = text.rindex("}", item.start_mark.index, item.end_mark.index)
-        return [text[:close].rstrip(" ") + f", done: {day.isoformat()}" + text[close:]]
-    line = " " * item.start_mark.column + f"done: {day.isoformat()}\n"
+        return [text[:close].rstrip(" ") + f", {key}: {day.isoformat()}" + text[close:]]
+    line = " " * item.start_mark.column + f"{key}: {day.isoformat()}\n"
     return [_lines_at(text, at, line) for at in _after(text, item)]
 
 

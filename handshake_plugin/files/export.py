@@ -166,8 +166,8 @@ def _exported_config(journal: Journal, overrides: str) -> str:
     if journal.custom_dir is None:
         with_theme_custom_dir(text, overrides, name)
     text = without_plugin(text, "handshake", name)
-    text += "\n# Added by `handshake export-md`: person pages stay out of the navigation.\n"
-    text += "not_in_nav: |\n  /people/*.md\n"
+    text += "\n# Added by `handshake export-md`: person pages and all open items stay out of the navigation.\n"
+    text += "not_in_nav: |\n  /people/*.md\n  /actions.md\n"
     text = with_list_item(text, "extra_css", CSS_URI, name)
     return with_theme_custom_dir(text, overrides, name) if journal.custom_dir is None else text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 
 from ..core.analysis import Analysis, FollowUp
+from ..core.focus import NextStep
 
 
 def ask_command(person_id: str, via: str | None = "DM") -> str:
@@ -12,14 +13,31 @@ def ask_command(person_id: str, via: str | None = "DM") -> str:
     return f"handshake ask {person_id}" + (f" --via {shlex.quote(via)}" if via else "")
 
 
-def done_command(a: Analysis, follow_up: FollowUp) -> str:
-    """The command that marks a promise kept; its words are added when the file holds more than one open promise."""
+def done_command(a: Analysis, follow_up: FollowUp, verb: str = "done") -> str:
+    """The command that marks a promise kept (`verb` "drop": lets it go); its words are added when the file holds
+    more than one open promise."""
     owner = a.people[follow_up.owner].person
-    open_count = sum(1 for m in owner.meetings for p in m.follow_up if p.done is None)
+    open_count = sum(1 for m in owner.meetings for p in m.follow_up if p.is_open)
     words = f" {shlex.quote(follow_up.promise.do)}" if open_count > 1 else ""
-    return f"handshake done {follow_up.owner}{words}"
+    return f"handshake {verb} {follow_up.owner}{words}"
 
 
 def review_command(week: str) -> str:
     """The command that starts a week's note."""
     return f"handshake review --week {week} --write"
+
+
+def met_command(person_id: str) -> str:
+    """The command that logs a meeting once a date is agreed."""
+    return f"handshake met {person_id} --kind coffee --date YYYY-MM-DD"
+
+
+def step_command(a: Analysis, step: NextStep) -> str:
+    """The command that logs the next step once it is done."""
+    if step.kind == "chase" and step.waiting is not None:
+        return ask_command(step.person, step.waiting.ask.via)
+    if step.kind == "promise" and step.follow_up is not None:
+        return done_command(a, step.follow_up)
+    if step.kind == "reconnect":
+        return met_command(step.person)
+    return ask_command(step.person)

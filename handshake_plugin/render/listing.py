@@ -76,8 +76,9 @@ def person_story(a: Analysis, pid: str) -> str:
     if facts.promises:
         lines += ["", "Promises:"]
         for f in facts.promises:
-            state = f"kept {f.promise.done.isoformat()}" if f.promise.done else (
-                "open" if f.day <= a.today else "planned")
+            state = (f"kept {f.promise.done.isoformat()}" if f.promise.done else
+                     f"let go {f.promise.dropped.isoformat()}" if f.promise.dropped else
+                     "open" if f.day <= a.today else "planned")
             lines.append(f"  {f.day.isoformat()}  {tty(f.promise.do)} · {state}")
     lines.append("")
     if facts.reconnect_by and facts.cadence:

@@ -7,10 +7,12 @@ from typing import Any
 
 from ..core.analysis import Analysis, MeetingRef
 from ..core.calendar import week_label
+from ..core.focus import next_step
 from ..core.many import TOP, Many, many
 from ..core.terminal import tty
 from ..core.wording import cadence_words, count, days, relative
-from .commands import ask_command, done_command
+from .commands import ask_command, done_command, step_command
+from .focus import step_headline, step_reason
 
 
 def status_object(a: Analysis) -> dict[str, Any]:
@@ -72,7 +74,7 @@ def status_text(a: Analysis) -> str:
     ch = obj["challenge"]
     w = ch["this_week"]
     names = {pid: tty(f.person.name) for pid, f in a.people.items()}
-    lines = [f"Today {obj['today']} · week {obj['week']}"]
+    lines = focus_lines(a) + ["", f"Today {obj['today']} · week {obj['week']}"]
     if w["status"] == "done":
         lines.append(f"This week: done ({count(w['handshakes'], 'handshake')}).")
     elif w["status"] == "paused":
@@ -101,6 +103,29 @@ def status_text(a: Analysis) -> str:
     lines.append("Upcoming:" if a.upcoming else "Upcoming: nothing planned.")
     lines += _capped([_upcoming_line(ref, names) for ref in a.upcoming], "handshake list: the NEXT column")
     return "\n".join(lines)
+
+
+def focus_lines(a: Analysis) -> list[str]:
+    """What the dashboard's first screen says: the days left, the streak at stake, the one person to reach now."""
+    w = a.this_week
+    left = (w.monday - a.today).days + 7
+    streak = (f"your {a.current_streak}-week streak is at stake" if a.current_streak
+              else "a new streak starts this week")
+    if w.status == "done":
+        head = f"This week: done, {count(len(w.handshakes), 'handshake')} · streak {count(a.current_streak, 'week')}."
+    elif w.status == "paused":
+        head = f"This week: a pause · streak {count(a.current_streak, 'week')}, waiting for you."
+    else:
+        head = (f"This week: {len(w.handshakes)} of {a.options.goal} · {count(left, 'day')} left (until Sunday) "
+                f"· {streak}.")
+    step = next_step(a)
+    if step is None:
+        return [head, "Reach now: no one; nothing waits." if w.status != "pending" else
+                "Reach now: your radar is empty: handshake new \"Their Name\" adds someone."]
+    verb, after = step_headline(step)
+    name = tty(a.people[step.person].person.name)
+    return [head, f"Reach now: {verb} {name}{' ' + after if after else ''} ({step.person}).",
+            f"  {tty(step_reason(a, step))}", f"  {tty(step_command(a, step))}"]
 
 
 SHOWN = 10
