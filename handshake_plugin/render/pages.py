@@ -24,16 +24,18 @@ from markupsafe import Markup, escape
 
 from ..core.analysis import STAGES, Analysis, Event, FollowUp, MeetingRef, PersonFacts, Week
 from ..core.calendar import parse_week, week_label
+from ..core.focus import next_step
 from ..core.many import TOP, Many, many, reached_through
 from ..core.model import Ask, Person
 from ..core.problems import InputError, Problem
 from ..core.wording import cadence_words, count, day
 from . import charts
-from .commands import ask_command, done_command, review_command
+from .commands import ask_command, done_command, met_command, review_command, step_command
+from .focus import step_headline, step_reason
 from .notes import NoteRenderer, shared_note_renderer
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
-HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html"})
+HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html", "actions.html"})
 """The pages that show the whole journal."""
 THROUGH_SHOWN = 12
 """How many of the people reached through someone their page names before "and N more"."""
@@ -96,6 +98,8 @@ def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environme
     env.globals["STAGES"] = STAGES
     env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
     env.globals["latest_ask"] = latest_ask
+    env.globals.update(next_step=next_step, step_headline=step_headline, step_reason=step_reason,
+                       step_command=step_command, met_command=met_command)
     env.globals.update(table_cell=table_cell, kind_line=kind_line, stage_pill=stage_pill, answer_pill=answer_pill,
                        others_in=others_in, promises_of=promises_of, command_code=command_code,
                        followed_up=followed_up, ask_pill=ask_pill)
@@ -214,6 +218,8 @@ class SiteRenderer:
             Page("challenge.md", "Challenge", "challenge.html", search=False),
             Page("people.md", "People", "people.html", self._people_context(), search=False),
             Page("introductions.md", "Introductions", "introductions.html", search=False),
+            # Every open item, behind the dashboard's few: reached from there, so out of the navigation.
+            Page("actions.md", "All open items", "actions.html", in_nav=False, search=False),
         ]
         pages += [Page(self.person_uri(pid), "Person" if self.url_id else facts.person.name, "person.html",
                        {"facts": facts}, in_nav=False)
@@ -317,8 +323,9 @@ class SiteRenderer:
         meetings held, tags, who introduced them and whom they introduced, cadence (people.html,
         introductions.html and `charts.introductions_graph`, and names in every list). Of the journal: every
         week's status, handshakes and meeting lines (day, kind, people, place, time: `meeting_line`), this
-        week, streaks, strength, quarters (`charts`), the radar and the notes of the five shown, the waiting
-        asks and the open promises shown (25 each, with their counts and `done_command`), reconnect dates,
+        week, streaks, strength, quarters (`charts`), the radar and where, when and why each was found, every
+        waiting ask and open promise (with `done_command`; the dashboard shows a few and the next step
+        (`next_step`, a function of these lists and this week), actions.html all), reconnect dates,
         upcoming meetings, the week notes' text, the many from the ones (`many`); plus `today` and
         `settings_key`. What only person pages show (notes, asks' and meetings' notes, links, contact,
         birthdays, rapport) is left out, so editing it renders one page, not the hubs.
@@ -327,14 +334,14 @@ class SiteRenderer:
         today = a.today
         people = tuple(self.row_key(f) for f in a.people.values())
         line = _line_key
-        found = (a.people[pid].person.found for pid in a.radar[:5])
+        found = (a.people[pid].person.found for pid in a.radar)
         journal = (self.settings_key, today, self.weeks_key(a.weeks), _week_key(a.this_week),
                    a.current_streak, a.longest_streak, a.strength,
                    tuple((q.label, q.weak, q.strong) for q in a.quarters), tuple(a.radar),
                    tuple(f and (f.date, f.where, f.note) for f in found),
-                   tuple((wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting[:25]), len(a.waiting),
-                   tuple((f.promise.do, f.promise.done, line(f.ref), done_command(a, f)) for f in a.follow_ups[:25]),
-                   len(a.follow_ups), tuple(a.reconnect), tuple(line(ref) for ref in a.upcoming),
+                   tuple((wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting),
+                   tuple((f.promise.do, line(f.ref), done_command(a, f)) for f in a.follow_ups),
+                   tuple(a.reconnect), tuple(line(ref) for ref in a.upcoming),
                    tuple(sorted(self.week_note_text.items())), self._many_key())
         return people, journal
 
