@@ -2,7 +2,9 @@
 
 Colours come from CSS classes (`handshake.css`) so they follow Material's light and dark schemes.
 Sizes are fixed in CSS pixels, never scaled down to the column: a heatmap wraps (one block of 13
-weeks, a quarter, per line on a phone), the introductions drawing scrolls in its own box.
+weeks, a quarter, per line on a phone, two on a wider screen), the introductions drawing scrolls in its own box.
+The heatmaps are HTML cells in a grid rather than SVG, so that a week is a link (Material's instant navigation
+handles HTML links only).
 """
 
 from __future__ import annotations
@@ -19,19 +21,22 @@ from ..core.many import Many
 from ..core.wording import day
 
 CELL, GAP = 16, 4
-"""A week's cell and the space between cells, in CSS px: a quarter of 13 weeks is 256 px wide."""
+"""A week's cell and the space between cells, in CSS px (handshake.css): a quarter of 13 weeks is 256 px wide."""
 QUARTER = 13
-LABEL_H = 14
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_LEGEND = (("done", "done"), ("done-2", "2+ handshakes"), ("pending", "this week, open"),
-           ("paused", "paused"), ("missed", "missed"), ("before", "before the challenge"), ("future", "not yet"))
+_LEGEND = (("done", "done"), ("done-2", "2+ people"), ("pending", "open"), ("missed", "missed"),
+           ("paused", "paused"), ("before", "before the start"), ("future", "to come"))
 TIES_QUARTERS = 8
 """The ties chart shows the last two years: enough for a trend, and at most 340 px wide at its natural
 size, so on a phone (358 px of column) its text never shrinks below 11 px."""
 
 
-def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Markup]]:
-    """One heatmap per ISO year (newest first), a cell per week coloured by how it went."""
+def heatmaps(analysis: Analysis, years: int | None = None, weeks_at: str | None = None) -> list[tuple[int, Markup]]:
+    """One heatmap per ISO year (newest first), a cell per week coloured by how it went.
+
+    `weeks_at`: the URL of the challenge log ("" on that page itself); each week of the challenge links to its
+    section there (`#2026-w44`). None: no links.
+    """
     by_monday = {w.monday: w for w in analysis.weeks}
     mondays = week_range(analysis) if analysis.weeks else _iso_year(analysis.today.isocalendar()[0])
     out = []
@@ -39,18 +44,18 @@ def heatmaps(analysis: Analysis, years: int | None = None) -> list[tuple[int, Ma
         weeks = list(group)
         quarters = [weeks[i:i + QUARTER] for i in range(0, 39, QUARTER)] + [weeks[39:]]
         out.append((year, _heatmap([q for q in quarters if q], by_monday, analysis,
-                                   f"Challenge weeks of {year}")))
+                                   f"Challenge weeks of {year}", weeks_at)))
     out.reverse()
     return out[:years] if years else out
 
 
-def last_52_weeks(analysis: Analysis) -> Markup:
-    """The last 52 weeks up to this one, like GitHub's contribution graph: four blocks of 13 weeks."""
+def last_52_weeks(analysis: Analysis, weeks_at: str | None = None) -> Markup:
+    """The last 52 weeks up to this one, like GitHub's contribution graph: four blocks of 13 weeks (`heatmaps`)."""
     this_week = monday(analysis.today)
     mondays = [this_week - ONE_WEEK * (51 - i) for i in range(52)]
     quarters = [mondays[i:i + QUARTER] for i in range(0, 52, QUARTER)]
     label = f"The last 52 weeks, {day(mondays[0])} to {day(this_week + dt.timedelta(days=6))}"
-    return _heatmap(quarters, {w.monday: w for w in analysis.weeks}, analysis, label)
+    return _heatmap(quarters, {w.monday: w for w in analysis.weeks}, analysis, label, weeks_at)
 
 
 def _iso_year(year: int) -> list[dt.date]:
@@ -60,7 +65,7 @@ def _iso_year(year: int) -> list[dt.date]:
 
 
 def _state(week: dt.date, row: Week | None, this_week: dt.date) -> tuple[str, str]:
-    """The CSS class of a week's cell and its tooltip."""
+    """The CSS class of a week's cell and what it says."""
     label = week_label(week)
     if row is None:
         return ("future", f"{label} · not yet") if week > this_week else ("before", f"{label} · before the challenge")
@@ -70,35 +75,38 @@ def _state(week: dt.date, row: Week | None, this_week: dt.date) -> tuple[str, st
 
 
 def _heatmap(quarters: list[list[dt.date]], by_monday: dict[dt.date, Week], analysis: Analysis,
-             title: str) -> Markup:
-    """Blocks of weeks that wrap as the column narrows; one accessible name says what the cells show."""
+             title: str, weeks_at: str | None) -> Markup:
+    """Blocks of 13 weeks (HTML, not SVG: a week of the challenge is a link to its section of the log, with
+    its status as the link's name, which a phone shows by following it) that wrap as the column narrows;
+    the group's name sums up the cells."""
     this_week = monday(analysis.today)
     counts = Counter(by_monday[w].status for q in quarters for w in q if w in by_monday)
     summary = ", ".join(f"{counts[s]} {s}" for s in ("done", "missed", "paused", "pending") if counts[s])
     name = f"{title}: {summary}" if summary else f"{title}: no challenge weeks yet"
-    blocks = "".join(_block(q, by_monday, this_week) for q in quarters)
-    return Markup(f'<div class="hs-heatmap" role="img" aria-label="{escape(name)}">{blocks}</div>')
+    blocks = "".join(_block(q, by_monday, this_week, weeks_at) for q in quarters)
+    return Markup(f'<div class="hs-heatmap" role="group" aria-label="{escape(name)}">{blocks}</div>')
 
 
-def _block(mondays: list[dt.date], by_monday: dict[dt.date, Week], this_week: dt.date) -> str:
-    width = len(mondays) * (CELL + GAP) - GAP
-    height = LABEL_H + CELL
-    parts = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true" '
-             f'focusable="false" xmlns="http://www.w3.org/2000/svg">']
+def _block(mondays: list[dt.date], by_monday: dict[dt.date, Week], this_week: dt.date, weeks_at: str | None) -> str:
+    parts = ['<div class="hs-quarter">']
     for col, text in _month_labels(mondays):
-        parts.append(f'<text class="hs-label" x="{col * (CELL + GAP)}" y="{LABEL_H - 4}">{text}</text>')
-    for i, week in enumerate(mondays):
-        css, tip = _state(week, by_monday.get(week), this_week)
-        inset = 0.5 if css == "future" else 0  # the dashed outline stays inside the cell
-        parts.append(f'<rect class="hs-cell hs-{css}" x="{i * (CELL + GAP) + inset}" y="{LABEL_H + inset}" '
-                     f'width="{CELL - 2 * inset}" height="{CELL - 2 * inset}" rx="3">'
-                     f'<title>{escape(tip)}</title></rect>')
-    parts.append("</svg>")
+        parts.append(f'<span class="hs-month hs-at-{col + 1}" aria-hidden="true">{text}</span>')
+    for week in mondays:
+        row = by_monday.get(week)
+        css, tip = _state(week, row, this_week)
+        tip = escape(tip)
+        if row is not None and weeks_at is not None:
+            parts.append(f'<a class="hs-cell hs-{css}" href="{escape(weeks_at)}#{row.label.lower()}" title="{tip}" '
+                         f'aria-label="{tip}"></a>')
+        else:
+            parts.append(f'<span class="hs-cell hs-{css}" title="{tip}"></span>')
+    parts.append("</div>")
     return "".join(parts)
 
 
 def _month_labels(mondays: list[dt.date]) -> list[tuple[int, str]]:
-    """A month's name over the first week of it (a week belongs to the month of its Thursday); none overlap."""
+    """A month's name over the first week of it (a week belongs to the month of its Thursday); none overlap,
+    and none starts in a block's last column, where it would be cut at the edge (the next block names it)."""
     starts: list[tuple[int, str]] = []
     seen = 0
     for col, week in enumerate(mondays):
@@ -108,16 +116,14 @@ def _month_labels(mondays: list[dt.date]) -> list[tuple[int, str]]:
             starts.append((col, _MONTHS[month - 1]))
     # A name needs two columns: the tail of a month at a block's start gives way to the next month.
     return [(col, text) for i, (col, text) in enumerate(starts)
-            if i + 1 == len(starts) or starts[i + 1][0] - col >= 2]
+            if (starts[i + 1][0] - col >= 2 if i + 1 < len(starts) else col <= len(mondays) - 2)]
 
 
 def legend() -> Markup:
-    """The heatmap legend, as HTML."""
-    items = "".join(f'<span class="hs-legend-item"><svg width="12" height="12" aria-hidden="true">'
-                    f'<rect class="hs-cell hs-{css}" x="0.5" y="0.5" width="11" height="11" rx="2"/></svg> '
-                    f'{text}</span>'
-                    for css, text in _LEGEND)
-    return Markup(f'<p class="hs-legend">{items}</p>')
+    """The heatmap legend, as HTML: short words, so that it takes a line or two on a phone."""
+    items = "".join(f'<span class="hs-legend-item"><span class="hs-cell hs-swatch hs-{css}" aria-hidden="true">'
+                    f'</span> {text}</span>' for css, text in _LEGEND)
+    return Markup(f'<p class="hs-legend hs-heatmap-legend">{items}</p>')
 
 
 def ties_chart(quarters: list[Quarter], last: int = TIES_QUARTERS) -> Markup:

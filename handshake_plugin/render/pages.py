@@ -30,9 +30,11 @@ from ..core.model import Ask, Person
 from ..core.problems import InputError, Problem
 from ..core.wording import cadence_words, count, day
 from . import charts
+from .challenge_log import fold_weeks, week_span
 from .commands import ask_command, done_command, met_command, review_command, step_command
 from .focus import step_headline, step_reason
 from .notes import NoteRenderer, shared_note_renderer
+from .people_index import STAGE_EMPTY, STAGE_TITLES, found_words, tag_anchor, tag_links
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
 HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html", "actions.html"})
@@ -98,6 +100,9 @@ def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environme
     env.globals["STAGES"] = STAGES
     env.globals.update(ask_command=ask_command, done_command=done_command, review_command=review_command)
     env.globals["latest_ask"] = latest_ask
+    env.globals.update(fold_weeks=fold_weeks, week_span=week_span)
+    env.globals.update(tag_anchor=tag_anchor, tag_links=tag_links, found_words=found_words,
+                       stage_titles=STAGE_TITLES, stage_empty=STAGE_EMPTY)
     env.globals.update(next_step=next_step, step_headline=step_headline, step_reason=step_reason,
                        step_command=step_command, met_command=met_command)
     env.globals.update(table_cell=table_cell, kind_line=kind_line, stage_pill=stage_pill, answer_pill=answer_pill,
@@ -131,10 +136,17 @@ def kind_line(ref: Any, people_links: Callable[..., Markup], skip: str | None = 
     return Markup(line)
 
 
-def command_code(text: str) -> Markup:
-    """A command to paste, which wraps between its words only (`m.cmd`)."""
-    return Markup('<code class="hs-cmd">' + " ".join(f"<span>{escape(w)}</span>" for w in text.split(" "))
-                  + "</code>")
+_COPY_ICON = ('<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">'
+              '<path d="M19 21H8V7h11m0-2H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2m-3-4H4'
+              'a2 2 0 0 0-2 2v14h2V3h12V1Z"/></svg>')
+
+
+def command_code(text: str, label: str = "Copy the command") -> Markup:
+    """A command to paste on one line, never broken inside, with a copy button (`m.cmd`, `m.copy_cmd`)."""
+    t, lab = escape(text), escape(label)
+    return Markup(f'<span class="hs-cmdbox"><code class="hs-cmdline" tabindex="0">{t}</code><button type="button" '
+                  f'class="hs-copy" data-clipboard-text="{t}" title="{lab}" aria-label="{lab}: {t}">{_COPY_ICON}'
+                  '</button></span>')
 
 
 def others_in(ref: MeetingRef, person_id: str) -> list[str]:
@@ -204,6 +216,8 @@ class SiteRenderer:
     """The site's path on its host (`/journal/`, from site_url) for links written from it, as `export-md` writes
     them: an engine that reads relative links in HTML from the source file's folder (Zensical) keeps these. None:
     links relative to the page's URL, as MkDocs keeps them."""
+    week_note_titles: dict[str, str] = field(default_factory=dict)
+    """Week label to its note's title (its `# heading`, else the week's dates), for links to the note."""
     _links: dict[str, tuple] = field(default_factory=dict, repr=False)
     _week_keys: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
 
@@ -342,7 +356,8 @@ class SiteRenderer:
                    tuple((wt.person, wt.ask.date, wt.ask.via, wt.days) for wt in a.waiting),
                    tuple((f.promise.do, line(f.ref), done_command(a, f)) for f in a.follow_ups),
                    tuple(a.reconnect), tuple(line(ref) for ref in a.upcoming),
-                   tuple(sorted(self.week_note_text.items())), self._many_key())
+                   tuple(sorted(self.week_note_text.items())), tuple(sorted(self.week_note_titles.items())),
+                   self._many_key())
         return people, journal
 
     def _many_key(self) -> tuple:
@@ -374,6 +389,7 @@ class SiteRenderer:
         if key is None:
             names = self.names_key(sorted({*w.handshakes, *(pid for ref in w.meetings for pid in ref.people)}))
             key = self._week_keys[w.monday] = (_week_key(w), names, self.week_note_text.get(w.label),
+                                               self.week_note_titles.get(w.label),
                                                w.label in self.week_notes)
         return key
 
@@ -485,6 +501,7 @@ class SiteRenderer:
             "dashboard_link": link(self.dashboard_uri),
             "week_notes": {label: link(uri) for label, uri in self.week_notes.items()},
             "week_note_text": self.week_note_text,
+            "week_note_titles": self.week_note_titles,
             "charts": charts,
             "many": self.many,
             "top": TOP,
@@ -587,7 +604,7 @@ def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, 
 
     `sources` fingerprints each person's record (`ReadResult.sources`), so that `SiteRenderer.key` is cheap.
     """
-    week_notes, week_texts = week_notes_of(docs.items())
+    week_notes, week_texts, week_titles = week_notes_of(docs.items())
     overrides = override_dir(custom_dir)
     extensions = list(markdown_extensions)
     settings = (analysis.options, directory_urls, show_contact, dashboard_uri(docs), url_id is None,
@@ -596,7 +613,7 @@ def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, 
     settings_key = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return SiteRenderer(analysis, environment(overrides), shared_note_renderer(extensions, mdx_configs), directory_urls,
                         show_contact, dashboard_uri(docs), week_notes, week_texts, url_id, sources or {}, settings_key,
-                        keep_fragments, site_root)
+                        keep_fragments, site_root, week_titles)
 
 
 def template_stamps(overrides: Path | None) -> list[tuple[str, int, int]]:
@@ -624,19 +641,37 @@ def is_week_note(src_uri: str) -> bool:
     return _WEEK_NOTE.match(src_uri) is not None
 
 
-def week_notes_of(pages: Iterable[tuple[str, Callable[[], str]]]) -> tuple[dict[str, str], dict[str, str]]:
-    """From (src_uri, read Markdown) of the docs pages: week label to page, and to its text (no title).
+def week_notes_of(pages: Iterable[tuple[str, Callable[[], str]]]
+                  ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """From (src_uri, read Markdown) of the docs pages: week label to page, to its text (no title) and to its
+    title (its `# heading`, else the week's dates: "23–29 Nov 2026").
 
     A week note is a hand-written `weeks/YYYY-Www.md`; only those are read.
     """
     uris: dict[str, str] = {}
     texts: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for src_uri, read in pages:
         match = _WEEK_NOTE.match(src_uri)
         if match:
-            uris[match[1]] = src_uri
-            texts[match[1]] = _strip_title(read())
-    return uris, texts
+            label = match[1]
+            markdown = read()
+            uris[label] = src_uri
+            texts[label] = _strip_title(markdown)
+            heading = _TITLE.match(markdown)
+            titles[label] = heading[1].strip() if heading and heading[1].strip() else _week_span_of(label)
+    return uris, texts, titles
+
+
+_TITLE = re.compile(r"\s*#\s([^\n]*?)(?:\s#+)?\s*(?:\n|$)")
+
+
+def _week_span_of(label: str) -> str:
+    """A week's dates from its label; the label itself for a week that does not exist (W60)."""
+    try:
+        return week_span(parse_week(label))
+    except InputError:
+        return label
 
 
 def _strip_title(markdown: str) -> str:
