@@ -110,6 +110,10 @@ def test_show_tells_the_whole_story(tmp_path: Path) -> None:
     assert "Introduced you to: Grace Hopper (grace-hopper)" in ada
     grace = run(["handshake", "show", "grace-hopper"], root).stdout
     assert "Introduced by: Ada Lovelace (ada)" in grace
+    assert "Reconnect by" not in grace                  # met once: no cadence unless you choose one
+    root.joinpath("mkdocs.yml").write_text(root.joinpath("mkdocs.yml").read_text().replace(
+        "today: 2026-11-25", "today: 2026-11-25\n      keep_in_touch: {met: 12w}"))
+    grace = run(["handshake", "show", "grace-hopper"], root).stdout
     assert "Reconnect by 2026-04-27 (212 days ago; every 12 weeks)" in grace
     hana = run(["handshake", "show", "hana"], root).stdout
     assert "\x1b" not in hana and "\u202e" not in hana

@@ -194,7 +194,9 @@ def test_person_page_tells_the_story_from_found_to_the_next_step(tmp_path: Path)
     reconnect = dash[dash.index('id="reconnect"'):dash.index('id="upcoming"')]
     assert "overdue by 41 days</span>" in reconnect and '<span class="hs-due">due today</span>' in reconnect
     assert "days ago" not in reconnect
-    assert '<span class="hs-due hs-due-overdue">1 overdue</span>' in dash[:dash.index('id="whom-to-ask"')]
+    first = dash[:dash.index('id="whom-to-ask"')]                         # the first screen: the one person now
+    assert 'Ask <a class="hs-next-person" href="people/dan/">Dan</a> to meet' in first
+    assert '<code class="hs-cmdline" tabindex="0">handshake ask dan --via DM</code>' in first
 
     cal = page(tmp_path, "people/cal/")                                   # a planned meeting is the next step
     events = _events(cal)

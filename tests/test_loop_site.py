@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, build, page, run, write_journal
+from test_site import nav_of
 
 
 def text_of(html: str) -> str:
@@ -28,11 +29,17 @@ def check_same_figures(root: Path, site: Path) -> dict:
              for p in (root / "people").glob("*.yml")}
     dash = text_of((site / "index.html").read_text())
     strength = status["challenge"]["strength"]
-    assert f"{strength} / 100 strength" in dash and f"Strength {strength} of 100" in dash
+    assert f"{strength} / 100 strength" in dash
     challenge = text_of((site / "challenge" / "index.html").read_text())
     assert f"{strength} / 100 strength" in challenge and f"Strength {strength} of 100" in challenge
 
-    waiting = section(dash, "Waiting for an answer", "Promises you made")
+    # every open item on the page of all of them; the dashboard shows the first three of each list
+    everything = text_of((site / "actions" / "index.html").read_text())
+    for texts, start, end in (([names[w["id"]] for w in status["waiting"]], "Waiting for an answer", "Promises"),
+                              ([f["text"] for f in status["follow_ups"]], "Promises you made", "Reconnect")):
+        shown = section(dash, start, end)
+        assert [t in shown for t in texts[:4]] == [True] * len(texts[:3]) + [False] * len(texts[3:4])
+    waiting = section(everything, "Waiting for an answer", "Promises you made")
     positions = []
     for w in status["waiting"]:
         line = f"{names[w['id']]} · asked "
@@ -44,7 +51,7 @@ def check_same_figures(root: Path, site: Path) -> dict:
     if not status["waiting"]:
         assert "No ask is waiting." in waiting
 
-    promises = section(dash, "Promises you made", "Reconnect")
+    promises = section(everything, "Promises you made", "Reconnect")
     positions = []
     for f in status["follow_ups"]:
         assert f["text"] in promises, f
@@ -88,9 +95,10 @@ def test_a_hand_made_journal_shows_the_same_figures(tmp_path: Path) -> None:
     order = [text.index(h) for h in ("This week", "Whom to ask", "Waiting for an answer", "Promises you made",
                                      "Reconnect", "Upcoming meetings", "Your figures", "Weak and strong ties")]
     assert order == sorted(order)
-    assert "5 days left, until Sun 29 Nov 2026" in text
-    assert "Eve · HN · found 1 Nov 2026 Her essay on maps. handshake ask eve --via DM" in text
-    assert "No answer after 2 weeks or more" in text
+    assert "5 days left , until Sun 29 Nov 2026" in text
+    assert "Eve · HN · found 1 Nov 2026 Her essay on maps." in text
+    assert 'data-clipboard-text="handshake ask eve --via DM"' in dash      # a copy button, the command whole
+    assert "No answer after 2 weeks or more" in text_of(page(tmp_path, "actions/"))
     ada = text_of(page(tmp_path, "people/ada/"))
     assert "Promised: Intro to Cal · kept 9 Oct 2026" in ada                      # kept stays on the timeline
     assert "Promised: Bring the map · for an upcoming meeting" in ada
@@ -106,7 +114,8 @@ def test_empty_states_say_what_to_do(tmp_path: Path) -> None:
     assert "Your radar is empty. When you notice someone" in text
     assert "No ask is waiting." in text and "No open promises." in text
     assert "Nothing planned yet: when someone says yes" in text
-    assert "Done: you reached Ada this week." in text
+    assert "Week done: you reached Ada ." in text
+    assert 'class="hs-focus hs-focus-done"' in page(tmp_path, "")            # a done week looks done
     assert "No introductions yet." in text
 
 
@@ -142,6 +151,13 @@ def test_long_lists_stay_short_on_the_dashboard(tmp_path: Path) -> None:
               for i in range(30)}
     write_journal(tmp_path, people)
     assert build(tmp_path).returncode == 0
-    text = text_of(page(tmp_path, ""))
-    assert "Promise 24 " in text and "Promise 25 " not in text
-    assert "And 5 more: handshake status lists them all" in text
+    dash = page(tmp_path, "")
+    text = text_of(dash)
+    promises = section(text, "Promises you made", "Reconnect")
+    assert [f"Promise {i} " in promises for i in range(30)] == [True] * 3 + [False] * 27   # the oldest few
+    assert '<a href="actions/#promises">All 30 open promises</a>' in dash
+    everything = page(tmp_path, "actions/")
+    assert all(f"Promise {i} " in text_of(everything) for i in range(30))
+    assert 'data-clipboard-text="handshake done p07"' in everything
+    assert 'data-clipboard-text="handshake drop p07"' in everything
+    assert "actions/" not in nav_of(dash)                                    # reached from the dashboard only
