@@ -165,3 +165,39 @@ def test_done_refuses_when_the_editor_saved_the_file_meanwhile(tmp_path: Path,
     with pytest.raises(EditError, match="changed on disk"):
         edit.edit_person(path, "people/ada.yml", ["ada", "hana"], change)
     assert path.read_text(encoding="utf-8") == saved
+
+
+def test_drop_lets_a_promise_go_it_leaves_the_open_lists_and_stays_on_the_page_struck_through(
+        tmp_path: Path) -> None:
+    from conftest import build, page
+    path = journal(tmp_path)
+    before = path.read_text()
+    several = run(["handshake", "drop", "ada"], tmp_path)
+    assert several.returncode == 2 and 'e.g. handshake drop ada "Send her the Strogatz book."' in several.stderr
+    result = run(["handshake", "drop", "ada", "slides", "--date", "2026-11-20"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'let go "Send the slides" (promised at the meeting of 2026-11-10) on 2026-11-20' in result.stdout
+    after = path.read_text()
+    assert after == before.replace("      - do: Send the slides\n",
+                                   "      - do: Send the slides\n        dropped: 2026-11-20\n")
+    status = json.loads(run(["handshake", "status", "--json"], tmp_path).stdout)
+    assert "Send the slides" not in [f["text"] for f in status["follow_ups"]]
+    assert len(status["follow_ups"]) == 3
+    again = run(["handshake", "done", "ada", "slides"], tmp_path)          # let go: no longer open
+    assert again.returncode == 2 and "no open follow-up matches" in again.stderr
+    assert "Send the slides (meeting" not in run(["handshake", "done", "ada", "zzz"], tmp_path).stderr
+    assert run(["handshake", "show", "ada"], tmp_path).stdout.count("Send the slides · let go 2026-11-20") == 1
+    assert build(tmp_path).returncode == 0
+    ada = page(tmp_path, "people/ada/")
+    assert ('<p class="hs-follow-up hs-promise-done">Promised: <span class="hs-promise-text">Send the slides</span>'
+            ' · <small class="hs-promise-state hs-promise-dropped">let go 20 Nov 2026</small></p>') in ada
+    assert "Send the slides" not in page(tmp_path, "actions/")
+    assert 'data-clipboard-text="handshake drop ada &#39;Introduce her to Hana&#39;"' in page(tmp_path, "actions/")
+
+
+def test_drop_date_lies_between_the_meeting_and_today(tmp_path: Path) -> None:
+    path = journal(tmp_path)
+    for day, words in (("2026-11-01", "is let go on or after the day it was made"), ("2026-11-26", "after today")):
+        result = run(["handshake", "drop", "ada", "Strogatz", "--date", day], tmp_path)
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
+    assert "dropped" not in path.read_text()

@@ -28,7 +28,15 @@ from hypothesis import strategies as st
 
 from handshake_plugin.cli import arguments
 from handshake_plugin.files import atomic
-from handshake_plugin.files.edit import EditError, answer_latest, append_entry, ask_entry, mark_done, meeting_entry
+from handshake_plugin.files.edit import (
+    EditError,
+    answer_latest,
+    append_entry,
+    ask_entry,
+    mark_done,
+    mark_dropped,
+    meeting_entry,
+)
 
 DAY = dt.date(2026, 3, 2)
 
@@ -100,12 +108,18 @@ def person_files(draw: st.DrawFn) -> str:
                 lines += _note(draw(st.sampled_from(NOTE_STYLES)), "note", keys)
             else:
                 lines.append(f"{pad}kind: coffee")
-                promise = draw(st.sampled_from(["text", "list", "block", "none"]))
+                promise = draw(st.sampled_from(["text", "list", "block", "mapping", "none"]))
                 if promise == "text":
                     lines.append(f"{pad}follow_up: Send the book {n}")
                 elif promise == "list":
-                    lines += [f"{pad}follow_up:", f"{pad}  - Call back {n}",
-                              f"{pad}  - {{do: Old one, done: 2026-01-09}}"]
+                    if draw(st.booleans()):  # a promise let go before: never picked again
+                        lines += [f"{pad}follow_up:", f"{pad}  - {{do: Call back {n}, dropped: 2026-01-09}}"]
+                    else:
+                        lines.append(f"{pad}follow_up:")
+                    lines += [f"{pad}  - Call back {n}", f"{pad}  - {{do: Old one, done: 2026-01-09}}"]
+                elif promise == "mapping":  # a `{do}` mapping, in block style, with or without an empty key
+                    lines += [f"{pad}follow_up:", f"{pad}  - do: Write back {n}"]
+                    lines += draw(st.sampled_from([[], [f"{pad}    done:"], [f"{pad}    dropped: ~"]]))
                 elif promise == "block":
                     lines += [f"{pad}follow_up: |", f"{pad}  Write to her {n}"]
                 lines += _note(draw(st.sampled_from(NOTE_STYLES)), "notes", keys)
@@ -135,7 +149,7 @@ def _inserted_once(before: str, after: str) -> bool:
     return prefix + suffix >= len(before)
 
 
-EDITS = ["ask", "met", "answer", "done"]
+EDITS = ["ask", "met", "answer", "done", "drop"]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -162,14 +176,20 @@ def test_every_edit_lands_where_it_says_or_is_refused(text: str, edit: str, note
             latest = max(pending, key=lambda i: (str(asks[i]["date"]), i))
             asks[latest]["answer"] = "accepted"
         else:
-            new, promise, _ = mark_done(text, DAY)
+            key = "done" if edit == "done" else "dropped"
+            new, promise, _ = (mark_done if edit == "done" else mark_dropped)(text, DAY)
             for meeting in expected.get("meetings") or []:
                 items = meeting.get("follow_up")
                 if isinstance(items, str) and items == promise:
-                    meeting["follow_up"] = [{"do": promise, "done": DAY}]
+                    meeting["follow_up"] = [{"do": promise, key: DAY}]
                     break
                 if isinstance(items, list) and promise in items:
-                    items[items.index(promise)] = {"do": promise, "done": DAY}
+                    items[items.index(promise)] = {"do": promise, key: DAY}
+                    break
+                still = [i for i in items or [] if isinstance(i, dict) and i.get("do") == promise
+                         and i.get("done") is None and i.get("dropped") is None] if isinstance(items, list) else []
+                if still:
+                    still[0][key] = DAY
                     break
     except EditError:
         return  # refused, and said why: nothing written
