@@ -35,8 +35,11 @@ def test_sample_site_requests_only_localhost_and_logs_no_errors(sample_site: Pat
         assert pg.locator(".hs-timeline li.hs-ask, .hs-timeline li.hs-meeting").count() == 4
         assert pg.locator(".hs-timeline li").count() == 7
         pg.goto(base, wait_until="networkidle")
-        title = pg.locator(".hs-heatmap rect.hs-pending title").first.text_content()
-        assert title == "2026-W48 · pending · 0 handshakes"
+        cell = pg.get_by_role("link", name="2026-W48 · pending · 0 handshakes")
+        assert cell.get_attribute("title") == "2026-W48 · pending · 0 handshakes"
+        cell.click()                                            # a week of the heatmap leads to its week of the log
+        pg.wait_for_load_state("networkidle")
+        assert pg.url.endswith("/challenge/#2026-w48") and pg.locator("#2026-w48").is_visible()
         context.close()
     assert outside == []
     assert errors == []

@@ -16,6 +16,7 @@ from handshake_plugin.core.analysis import Options, Quarter, analyse
 from handshake_plugin.core.read import read_journal
 from handshake_plugin.render import charts
 from handshake_plugin.render.pages import site_renderer
+from handshake_plugin.render.people_index import tag_anchor, tag_links
 
 
 def _analysis(people: Path, today: dt.date, **options: object):
@@ -31,7 +32,12 @@ def _sample(today: dt.date = dt.date(2026, 11, 25)):
 
 
 def _cells(html: str) -> list[tuple[str, str]]:
-    return re.findall(r'class="hs-cell hs-([a-z0-9-]+)"[^>]*><title>([^<]*)</title>', html)
+    return re.findall(r'class="hs-cell hs-([a-z0-9-]+)"[^>]*? title="([^"]*)"', html)
+
+
+def _links(html: str) -> list[tuple[str, str]]:
+    """The heatmap cells that are links: (href, accessible name)."""
+    return re.findall(r'<a class="hs-cell hs-[a-z0-9-]+" href="([^"]*)" title="[^"]*" aria-label="([^"]*)"></a>', html)
 
 
 # -- charts -------------------------------------------------------------------------------------------
@@ -44,9 +50,10 @@ def test_last_52_weeks_is_rolling_with_distinct_before_and_not_yet_cells() -> No
     assert cells[0][1].startswith("2025-W49 · before the challenge")
     assert {c for c, _ in cells} >= {"before", "done", "missed", "paused", "pending"}
     assert "future" not in {c for c, _ in cells}
-    assert html.count("<svg") == 4                                           # four quarters of 13 weeks
-    assert 'role="img" aria-label="The last 52 weeks, 1 Dec 2025 to 29 Nov 2026: 20 done, 4 missed' in html
-    months = re.findall(r'<text class="hs-label"[^>]*>([A-Z][a-z]{2})</text>', html)
+    assert html.count('class="hs-quarter"') == 4                            # four quarters of 13 weeks
+    assert 'role="group" aria-label="The last 52 weeks, 1 Dec 2025 to 29 Nov 2026: 20 done, 4 missed' in html
+    assert _links(html) == []                                               # no page to link to: plain cells
+    months = re.findall(r'<span class="hs-month hs-at-\d+" aria-hidden="true">([A-Z][a-z]{2})</span>', html)
     assert months[:2] == ["Dec", "Jan"] and months[-1] == "Nov"
     assert "Mon" not in html and "Wed" not in html                          # a cell is a week: no weekdays
 
@@ -58,7 +65,32 @@ def test_heatmap_of_the_year_marks_weeks_to_come_apart_from_weeks_before_the_sta
     kinds = [c for c, _ in cells]
     assert kinds[:22] == ["before"] * 22 and kinds[48:] == ["future"] * 5
     assert cells[48][1] == "2026-W49 · not yet"
-    assert str(svg).count("<svg") == 4
+    assert str(svg).count('class="hs-quarter"') == 4
+
+
+def test_heatmap_weeks_of_the_challenge_link_to_their_week_with_their_status_as_name() -> None:
+    a = _sample()
+    (_, year), = charts.heatmaps(a, weeks_at="")
+    links = _links(str(year))
+    assert len(links) == len(a.weeks) == 26                                 # 2026-W23 to W48; none before or after
+    assert links[0] == ("#2026-w23", "2026-W23 · done · 1 handshake")
+    assert links[-1] == ("#2026-w48", "2026-W48 · pending · 0 handshakes")
+    dash = _links(str(charts.last_52_weeks(a, weeks_at="../challenge/")))
+    assert dash[0][0] == "../challenge/#2026-w23" and len(dash) == 26
+    hostile = str(charts.last_52_weeks(a, weeks_at='"><script>'))
+    assert "<script>" not in hostile and 'href="&#34;&gt;&lt;script&gt;#2026-w23"' in hostile
+
+
+def test_month_labels_never_start_in_a_blocks_last_column() -> None:
+    # 2026-W13 (Mon 23 Mar) is the last week of the first quarter; W14's Thursday is 2 Apr: April starts in
+    # the second block. A block that ends with the first week of a month leaves its name to the next block.
+    mondays = [dt.date(2026, 1, 5) + dt.timedelta(weeks=i) for i in range(13)]
+    assert charts._month_labels(mondays) == [(0, "Jan"), (4, "Feb"), (8, "Mar")]
+    late = [dt.date(2026, 6, 1) + dt.timedelta(weeks=i) for i in range(13)]         # Jun 1 .. Aug 24
+    labels = charts._month_labels(late)
+    assert all(col <= 11 for col, _ in labels)
+    ending = [dt.date(2026, 8, 3) - dt.timedelta(weeks=12 - i) for i in range(13)]   # the last is August's first
+    assert (12, "Aug") not in charts._month_labels(ending) and charts._month_labels(ending)[-1][1] == "Jul"
 
 
 def test_january_shows_a_whole_year_and_the_last_52_weeks_reach_back(tmp_path: Path) -> None:
@@ -72,8 +104,9 @@ def test_january_shows_a_whole_year_and_the_last_52_weeks_reach_back(tmp_path: P
 
 def test_legend_names_every_cell_kind() -> None:
     legend = str(charts.legend())
-    for text in ("done", "2+ handshakes", "this week, open", "paused", "missed", "before the challenge", "not yet"):
-        assert f"</svg> {text}</span>" in legend
+    for css, text in (("done", "done"), ("done-2", "2+ people"), ("pending", "open"), ("paused", "paused"),
+                      ("missed", "missed"), ("before", "before the start"), ("future", "to come")):
+        assert f'<span class="hs-cell hs-swatch hs-{css}" aria-hidden="true"></span> {text}</span>' in legend
 
 
 def test_ties_chart_keeps_its_size_and_shows_the_last_two_years() -> None:
@@ -87,17 +120,42 @@ def test_ties_chart_keeps_its_size_and_shows_the_last_two_years() -> None:
 
 # -- people and week notes --------------------------------------------------------------------------------
 
-def test_people_tables_share_columns_show_answers_and_where_radar_people_were_found(sample_site: Path) -> None:
+def test_people_index_runs_in_funnel_order_with_columns_that_say_something(sample_site: Path) -> None:
     html = (sample_site / "people" / "index.html").read_text(encoding="utf-8")
-    heads = re.findall(r"<thead>(.*?)</thead>", html, re.DOTALL)
-    assert len(heads) == 4 and len(set(heads)) == 1
-    assert ">First reached</th>" in heads[0] and ">Latest ask</th>" in heads[0] and "Handshake<" not in heads[0]
-    assert len(set(re.findall(r"<colgroup>.*?</colgroup>", html))) == 1
-    radar = html[html.index('id="radar"'):]
-    assert '<span class="hs-found">Found: a blog post on local-first software · 20 Nov 2026</span>' in radar
-    asked = html[html.index('id="asked"'):html.index('id="radar"')]
-    assert 'hs-answer-pill-declined">declined</span>' in asked or 'hs-answer-pill-no-reply' in asked
-    assert 'hs-answer-pill-pending">pending</span>' in asked
+    article = html[html.index('class="hs-lede"'):]
+    heads = re.findall(r'<h2 id="([a-z]+)"', article)
+    assert heads[:4] == ["radar", "asked", "met", "strong"] and heads[4] == "tags"      # the people to ask first
+    assert '22 people: <a href="#radar">2 on the radar</a> · <a href="#asked">7 asked</a>' in article
+    columns = [re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', t) for t in re.findall(r"<thead>(.*?)</thead>", html)]
+    assert columns == [["Name", "Found", "Tags"], ["Name", "Latest ask", "Tags"],
+                       ["Name", "Last met", "Meetings", "Next meeting", "Tags"],
+                       ["Name", "Last met", "Meetings", "Next meeting", "Tags"]]
+    radar = html[html.index('id="radar"'):html.index('id="asked"')]
+    assert '<td data-label="Found">a blog post on local-first software · 20 Nov 2026</td>' in radar
+    assert "hs-empty" not in radar                                    # no column of dashes
+    asked = html[html.index('id="asked"'):html.index('id="met"')]
+    assert 'hs-answer-pill-declined">declined</span>' in asked and 'hs-answer-pill-pending">pending</span>' in asked
+    # a tag is a link to its group at the foot of the page, which names everyone who carries it
+    assert '<a class="hs-tag" href="#tag-python">python</a>' in html
+    group = re.search(r'<details class="hs-fold hs-tag-group"><summary><span class="hs-tag">python</span> '
+                      r'(\d+)</summary><p id="tag-python">(.*?)</p></details>', html)
+    assert group and int(group[1]) == group[2].count("<a ") == html.count('href="#tag-python"') >= 2
+
+
+def test_tag_anchors_follow_from_the_tag_alone_and_never_collide() -> None:
+    assert tag_anchor("python") == "tag-python"
+    assert tag_anchor("Python") != tag_anchor("python") and tag_anchor("Python").startswith("tag-python-")
+    assert tag_anchor("機械学習").startswith("tag-") and tag_anchor("機械学習") != tag_anchor("データ")
+    assert re.fullmatch(r"tag-[a-z0-9-]+", tag_anchor('"><script>'))
+    assert str(tag_links(["a", "a", "<b>"])).count("<a ") == 2 and "&lt;b&gt;" in str(tag_links(["<b>"]))
+
+
+def test_one_person_is_a_person(tmp_path: Path) -> None:
+    write_journal(tmp_path, {"ada.yml": "name: Ada\nfound: {where: a talk}\n"})
+    assert build(tmp_path).returncode == 0
+    people = page(tmp_path, "people/")
+    assert "1 person: " in people and "1 people" not in people
+    assert "No one met yet." in people
 
 
 def test_week_note_header_names_the_dates_status_and_people() -> None:
@@ -108,8 +166,8 @@ def test_week_note_header_names_the_dates_status_and_people() -> None:
     assert "Mon 26 Oct 2026 – Sun 1 Nov 2026" in header
     assert 'class="hs-status hs-status-done">done</span>' in header
     assert 'Reached <a href="../../people/priya-raman/">Priya Raman</a>' in header
-    assert 'href="../../challenge/#2026-w44">2026-W44 in the challenge log</a>' in header
-    assert 'href="../../weeks/2026-W32/" rel="prev">← 2026-W32</a>' in header
+    assert 'href="../../challenge/#2026-w44">This week in the challenge log</a>' in header
+    assert 'href="../../weeks/2026-W32/" rel="prev">← Back from holiday</a>' in header      # its title, not its code
     assert renderer.week_note_header("about.md") == "" and renderer.week_note_header("weeks/2026-W60.md") == ""
     page_html = renderer.with_week_note_header("weeks/2026-W44.md", '<h1 id="x">Four</h1>\n<p>Text</p>')
     assert page_html.startswith('<h1 id="x">Four</h1><div class="hs-weekhead">') and page_html.endswith("<p>Text</p>")
@@ -189,10 +247,11 @@ def test_person_page_tells_the_story_from_found_to_the_next_step(tmp_path: Path)
     assert ada.count("Send the chapter") == 1
 
     bob = page(tmp_path, "people/bob/")                                   # due today is due, not "0 days ago"
-    assert '<span class="hs-due">due today</span>' in bob[bob.index('id="next"'):]
+    assert '<span class="hs-due hs-due-today">due today</span>' in bob[bob.index('id="next"'):]
     dash = page(tmp_path, "")
     reconnect = dash[dash.index('id="reconnect"'):dash.index('id="upcoming"')]
-    assert "overdue by 41 days</span>" in reconnect and '<span class="hs-due">due today</span>' in reconnect
+    assert "overdue by 41 days</span>" in reconnect
+    assert '<span class="hs-due hs-due-today">due today</span>' in reconnect
     assert "days ago" not in reconnect
     first = dash[:dash.index('id="whom-to-ask"')]                         # the first screen: the one person now
     assert 'Ask <a class="hs-next-person" href="people/dan/">Dan</a> to meet' in first
@@ -214,12 +273,17 @@ def test_person_page_tells_the_story_from_found_to_the_next_step(tmp_path: Path)
     assert "handshake ask eve --via email" in eve
 
 
-def test_commands_wrap_between_their_words_only(tmp_path: Path) -> None:
+def test_commands_stay_on_one_line_with_a_copy_button(tmp_path: Path) -> None:
     write_journal(tmp_path, STORY)
     assert build(tmp_path).returncode == 0
-    dash = page(tmp_path, "")
-    assert ('<code class="hs-cmd"><span>handshake</span> <span>met</span> <span>bob</span> <span>--kind</span> '
-            "<span>coffee</span> <span>--date</span> <span>YYYY-MM-DD</span></code>") in dash
+    dan = page(tmp_path, "people/dan/")
+    assert ('<span class="hs-cmdbox"><code class="hs-cmdline" tabindex="0">handshake ask dan --via DM</code>'
+            '<button type="button" class="hs-copy" data-clipboard-text="handshake ask dan --via DM" '
+            'title="Copy the command" aria-label="Copy the command: handshake ask dan --via DM">') in dan
+    assert "<strong>Next: ask Dan to meet.</strong>" in dan           # whatever the note says ("Ask him…")
+    challenge = page(tmp_path, "challenge/")
+    assert challenge.count('data-clipboard-text="handshake review --week') == 1   # the week-note hint once
+    assert 'data-clipboard-text="handshake review --week 2026-W48 --write"' in challenge
 
 
 # -- in the browser -----------------------------------------------------------------------------------
@@ -240,14 +304,15 @@ MEASURE = """() => {
     if (!ctm || r.width === 0) continue;
     out.texts.push([t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b)]);
   }
-  for (const c of document.querySelectorAll('article .hs-heatmap rect.hs-cell')) {
+  for (const c of document.querySelectorAll('article .hs-heatmap .hs-cell')) {
     const r = c.getBoundingClientRect();
     out.cells.push(Math.min(r.width, r.height));
   }
   for (const el of document.querySelectorAll('article *')) {
     const style = getComputedStyle(el);
     if (el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll', 'hidden'].includes(style.overflowX)
-        && el.clientWidth > 1 && !el.classList.contains('hs-scroll') && el.tagName !== 'TH')
+        && el.clientWidth > 1 && !el.classList.contains('hs-scroll') && el.tagName !== 'TH'
+        && !el.classList.contains('hs-cmdline'))  // a command scrolls in its own focusable box, never wraps
       out.hidden.push(el.tagName + '.' + el.className);
   }
   return out;
@@ -291,27 +356,39 @@ def test_every_page_kind_passes_axe_fits_a_phone_and_keeps_charts_legible(sample
     assert failures == [], "\n".join(failures)
 
 
-def test_people_become_cards_on_a_phone_and_one_table_width_on_a_desk(sample_site: Path) -> None:
+def test_people_are_two_lines_on_a_phone_and_one_row_on_a_desk_and_the_tree_fits_a_desk(sample_site: Path) -> None:
     with static_server(sample_site) as base, chromium() as browser:
         phone = browser.new_page(viewport={"width": 390, "height": 900})
         phone.goto(base + "people/", wait_until="networkidle")
-        card = phone.locator(".hs-people-table tr", has_text="Tomas Berg")
-        assert card.evaluate("tr => getComputedStyle(tr).display") == "grid"
-        assert card.locator(".hs-stage-radar").is_visible()
-        assert "Found: a blog post" in card.inner_text()
+        row = phone.locator(".hs-people-table tr", has_text="Tomas Berg")
+        assert row.evaluate("tr => getComputedStyle(tr).display") == "flex"
+        assert "a blog post on local-first software · 20 Nov 2026" in row.inner_text()
         assert phone.locator(".hs-people-table thead").first.is_hidden()
+        heights = phone.evaluate("[...document.querySelectorAll('.hs-people-table tbody tr')]"
+                                 ".map(tr => tr.getBoundingClientRect().height)")
+        assert len(heights) == 22 and max(heights) <= 60, heights                 # a line or two, never a card
+        # a tag leads to its group, which opens and names the people who carry it
+        phone.locator("td a.hs-tag", has_text="python").first.click()
+        phone.wait_for_timeout(300)
+        group = phone.locator("#tag-python")
+        assert group.is_visible() and "Priya Raman" in group.inner_text()
         desk = browser.new_page(viewport={"width": 1280, "height": 900})
         desk.goto(base + "people/", wait_until="networkidle")
-        widths = desk.evaluate("[...document.querySelectorAll('.hs-people-table')].map(t => "
-                               "[...t.querySelectorAll('th')].map(th => Math.round(th.getBoundingClientRect().width)))")
-        assert len(widths) == 4 and all(w == widths[0] for w in widths)
-        assert desk.locator(".hs-people-table tr", has_text="Tomas Berg").locator(".hs-stage").is_hidden()
+        rows = desk.evaluate("[...document.querySelectorAll('.hs-people-table tbody tr')]"
+                             ".map(tr => tr.getBoundingClientRect().height)")
+        assert max(rows) <= 45, rows
+        desk.goto(base + "introductions/", wait_until="networkidle")
+        box = desk.locator(".hs-scroll")
+        assert box.evaluate("b => b.scrollWidth <= b.clientWidth")             # the tree fits a desk's column
+        node = desk.locator(".hs-tree-nodes a.hs-node", has_text="Hana Kim").first
+        node.click()
+        desk.wait_for_load_state("networkidle")
+        assert desk.locator("h1").inner_text() == "Hana Kim"                    # a box is a link to the page
         intro = browser.new_page(viewport={"width": 390, "height": 900})
         intro.goto(base + "introductions/", wait_until="networkidle")
         box = intro.locator(".hs-scroll")
-        assert box.evaluate("b => b.scrollWidth > b.clientWidth")            # it scrolls, in its own box
-        assert intro.locator(".hs-scroll-hint").is_visible()
-        assert box.get_attribute("tabindex") == "0"                          # and the keyboard can scroll it
+        assert box.get_attribute("tabindex") == "0"                              # the keyboard can scroll it
+        assert intro.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0
 
 
 W, X, T, V, M, K = "W" * 300, "x" * 200, "t" * 150, "v" * 200, "w" * 250, "K" * 120
@@ -326,6 +403,7 @@ HOSTILE = {
     "intro.yml": "name: Introducer\nmeetings: [{date: 2026-10-01, kind: call}]\n",
     "kid.yml": f'name: "{K}"\nintroduced_by: intro\nasks: [{{date: 2026-10-05}}]\n',
     f"{'k' * 64}.yml": "name: Long Id\nfound: {date: 2026-11-20, where: HN}\n",   # its commands hold the long id
+    "radar.yml": f'name: Radar\nfound: {{date: 2026-11-01, where: "<img src=x onerror=alert(1)>{X}"}}\ntags: ["{T}"]\n',
 }
 
 

@@ -296,7 +296,9 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
             compared += 1
         hubs(kept, True)
     assert compared > 100
-    for text in ("# Week 47\n\nA *better* week.\n", "# Week 47\n\nA <b>bold</b> week.\n"):
+    # the text, then the title alone (the challenge log links the note by its title)
+    for text in ("# Week 47\n\nA *better* week.\n", "# Week 47\n\nA <b>bold</b> week.\n",
+                 "# Back on track\n\nA <b>bold</b> week.\n"):
         note[0] = text
         assert hubs(kept, True) == hubs(FileCache(), False)
     hubs(kept, True)

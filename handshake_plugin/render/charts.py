@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from itertools import groupby
 
 from markupsafe import Markup, escape
@@ -190,11 +191,16 @@ def _stacked_bars(bars: list[tuple[str, int, int, str]], css: str, fills: tuple[
     return Markup("".join(parts))
 
 
-def introductions_graph(analysis: Analysis) -> Markup:
-    """Who introduced whom: a tree, introducers before the people they introduced.
+TREE_INDENT, TREE_ROW, TREE_BOX = 28, 32, 220
+"""The tree of introductions, in CSS px: the indent of each generation, a row and a person's box (handshake.css)."""
 
-    Nodes are not links: Material's instant navigation rewrites every `a.href`, which SVG links
-    do not allow; the list under the drawing links each person.
+
+def introductions_graph(analysis: Analysis, person_link: Callable[[str], str] | None = None) -> Markup:
+    """Who introduced whom: an indented tree, each introducer above the people they introduced.
+
+    Each person is an HTML link (Material's instant navigation handles HTML links only) over an SVG of the
+    lines between them; a generation is indented by a little, so that a tree of hundreds of people stays
+    inside a desk's column, and only long chains scroll sideways. Without `person_link`, boxes are not links.
     """
     people = analysis.people
     children: dict[str, list[str]] = {}
@@ -223,24 +229,27 @@ def introductions_graph(analysis: Analysis) -> Markup:
         walk(root)
     for pid in sorted(in_graph - placed):  # a pure cycle has no root
         walk(pid)
-    col, row_h, box_w, box_h = 200, 32, 180, 24
+    box_h = 24
     depth_max = max(d for _, d in rows)
-    width, height = 10 + (depth_max + 1) * col, 10 + len(rows) * row_h
-    pos = {pid: (10 + d * col, 6 + i * row_h) for i, (pid, d) in enumerate(rows)}
-    parts = [f'<svg class="hs-graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="Who introduced whom" xmlns="http://www.w3.org/2000/svg">']
+    width, height = 10 + depth_max * TREE_INDENT + TREE_BOX, 10 + len(rows) * TREE_ROW
+    pos = {pid: (4 + d * TREE_INDENT, 6 + i * TREE_ROW) for i, (pid, d) in enumerate(rows)}
+    edges = [f'<svg class="hs-graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+             f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">']
     for parent, kids in children.items():
         px, py = pos[parent]
         for kid in kids:
             kx, ky = pos[kid]
-            parts.append(f'<path class="hs-edge" d="M{px + 12} {py + box_h} V{ky + box_h / 2} H{kx}"/>')
-    for pid, (x, y) in pos.items():
+            if ky > py:  # a cycle's edge back up is not drawn: the list under the tree names it
+                edges.append(f'<path class="hs-edge" d="M{px + 12} {py + box_h} V{ky + box_h / 2} H{kx}"/>')
+    edges.append("</svg>")
+    nodes = []
+    for pid, depth in rows:
         facts = people[pid]
-        name = facts.person.name
-        short = name if len(name) <= 22 else name[:21] + "…"
-        parts.append(f'<g><title>{escape(name)} · {facts.stage}</title>'
-                     f'<rect class="hs-node hs-stage-{facts.stage}" x="{x}" y="{y}" width="{box_w}" '
-                     f'height="{box_h}" rx="4"/><text class="hs-node-label" x="{x + 8}" y="{y + 17}">'
-                     f'{escape(short)}</text></g>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        full = facts.person.name
+        name = escape(full if len(full) <= 30 else full[:29] + "…")
+        css = f"hs-node hs-node-{facts.stage}"
+        box = (f'<a class="{css}" href="{escape(person_link(pid))}" title="{escape(full)} · {facts.stage}">{name}</a>'
+               if person_link else f'<span class="{css}" title="{escape(full)} · {facts.stage}">{name}</span>')
+        nodes.append(f'<li class="hs-depth" style="--hs-depth: {depth}">{box}</li>')
+    return Markup(f'<div class="hs-tree" style="width: {width}px; height: {height}px">{"".join(edges)}'
+                  f'<ol class="hs-tree-nodes" aria-label="The tree of introductions">{"".join(nodes)}</ol></div>')
