@@ -289,7 +289,8 @@ def test_commands_stay_on_one_line_with_a_copy_button(tmp_path: Path) -> None:
 # -- in the browser -----------------------------------------------------------------------------------
 
 PAGE_KINDS = {"dashboard": "", "challenge": "challenge/", "people": "people/", "person-rich": "people/ada-okafor/",
-              "person-sparse": "people/uma-singh/", "introductions": "introductions/", "week-note": "weeks/2026-W44/"}
+              "person-sparse": "people/uma-singh/", "introductions": "introductions/", "week-note": "weeks/2026-W44/",
+              "all-open-items": "actions/"}
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
 # Material's search box is a role="dialog" without a name (its markup, not ours): left out of the audit.
