@@ -139,7 +139,7 @@ def test_page_keys_change_exactly_for_the_pages_that_show_a_change(tmp_path: Pat
     first = _keys(tmp_path, cache)
     assert first == _keys(tmp_path, cache)  # stable across rebuilds
     assert all(first[f"people/{pid}.md"] for pid in ("ada", "grace", "alan"))
-    hubs = {"index.md", "challenge.md", "people.md", "introductions.md"}
+    hubs = {"index.md", "challenge.md", "people.md", "introductions.md", "actions.md"}
     assert len({first[uri] for uri in hubs}) == 1 and first["index.md"]  # one key for the pages showing everyone
 
     def changed_by(text: str) -> set[str]:
@@ -183,6 +183,7 @@ EDITS = [  # (pattern, replacement) applied throughout a person file of the samp
     (r"(?m)(tags: )\[", r"\1[edited, "),
     (r"(?m)(do: )(.*)$", r"\1call back"),
     (r"(?m)(done: )\S+", r"\g<1>2026-11-24"),
+    (r"(?m)^(    follow_up: )(.+)$", r"\1[{do: \2, dropped: 2026-11-24}]"),  # a promise let go
     (r"(?m)(birthday: )\S+", r"\g<1>1990-01-02"),
     (r"(?m)(keep_in_touch: )\S+", r"\g<1>2w"),
     (r"(?m)(time: )\S+", r'\g<1>"18:30"'),
@@ -257,7 +258,7 @@ def test_hand_written_pages_that_show_the_journal_are_never_stale(tmp_path: Path
         assert "Alan Turing" not in _get(note)
 
 
-HUBS = ("index.md", "challenge.md", "people.md", "introductions.md")
+HUBS = ("index.md", "challenge.md", "people.md", "introductions.md", "actions.md")
 
 
 def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(tmp_path: Path) -> None:
