@@ -93,7 +93,8 @@ def test_the_dashboard_stays_four_phone_screens_and_its_first_screen_links_the_p
     with chromium() as browser:
         for name, site in generated.items():
             with static_server(site) as base:
-                context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+                context = browser.new_context(viewport=PHONE, color_scheme=scheme,
+                                              permissions=["clipboard-read", "clipboard-write"])
                 palette = json.dumps({"index": 0 if scheme == "light" else 1})
                 context.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(palette)})")
                 pg = context.new_page()
@@ -109,6 +110,10 @@ def test_the_dashboard_stays_four_phone_screens_and_its_first_screen_links_the_p
                 line = cmd.bounding_box()
                 assert line is not None and line["height"] < 40 and line["y"] + line["height"] <= PHONE["height"]
                 assert pg.locator(".hs-next .hs-copy").is_visible()
+                if name == "sample":  # the button copies the whole command, through Material's own clipboard code
+                    pg.locator(".hs-next .hs-copy").click()
+                    pg.locator(".md-dialog", has_text="Copied to clipboard").wait_for()
+                    assert pg.evaluate("navigator.clipboard.readText()") == "handshake ask tomas-berg --via DM"
                 assert pg.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0, name
                 pg.goto(base + "actions/", wait_until="load")
                 assert pg.locator("h1").inner_text() == "All open items", name
