@@ -39,7 +39,7 @@ def test_sample_site_requests_only_localhost_and_logs_no_errors(sample_site: Pat
         assert cell.get_attribute("title") == "2026-W48 · pending · 0 handshakes"
         cell.click()                                            # a week of the heatmap leads to its week of the log
         pg.wait_for_load_state("networkidle")
-        assert pg.url.endswith("/challenge/#2026-w48") and pg.locator("#2026-w48").is_visible()
+        assert pg.url.endswith("/challenge/#2026-w48") and pg.locator("[id='2026-w48']").is_visible()
         context.close()
     assert outside == []
     assert errors == []

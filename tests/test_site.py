@@ -36,8 +36,8 @@ def test_people_page_lists_everyone_by_stage(sample_site: Path) -> None:
     for pid in PEOPLE:
         assert f'href="../people/{pid}/"' in html
     text = text_of(html)
-    assert "22 people: 3 strong · 10 met · 7 asked · 2 radar" in text
-    assert re.search(r"Strong 3 .*Met 10 .*Asked 7 .*Radar 2", text)
+    assert "22 people: 2 on the radar · 7 asked · 10 met · 3 strong" in text      # the funnel's order
+    assert re.search(r"On the radar 2 .*Asked 7 .*Met 10 .*Strong ties 3", text)
 
 
 def test_person_page_tells_the_story(sample_site: Path) -> None:
@@ -88,10 +88,11 @@ def test_dashboard_and_challenge_show_the_status_figures(sample_site: Path) -> N
         assert section, week
         for pid in week["handshakes"]:
             assert f'href="../people/{pid}/"' in section.group(1)
-    cells = re.findall(r"<title>(2026-W\d\d) · (done|missed|paused|pending) · ", challenge_html)
-    assert cells == [(w["week"], w["status"]) for w in status["weeks"]]
-    assert "<title>2026-W23 · done · 1 handshake</title>" in challenge_html
-    assert "<title>2026-W31 · paused · 0 handshakes</title>" in challenge_html
+    cells = re.findall(r'href="#(2026-w\d\d)" title="[^"]*" aria-label="2026-W\d\d · (done|missed|paused|pending) · ',
+                       challenge_html)
+    assert cells == [(w["week"].lower(), w["status"]) for w in status["weeks"]]
+    assert 'aria-label="2026-W23 · done · 1 handshake"' in challenge_html
+    assert 'aria-label="2026-W31 · paused · 0 handshakes"' in challenge_html
     assert "Paused last week for the holiday" in challenge_html       # the week note, under its week
 
 
