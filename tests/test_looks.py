@@ -280,7 +280,7 @@ def test_commands_stay_on_one_line_with_a_copy_button(tmp_path: Path) -> None:
     assert ('<span class="hs-cmdbox"><code class="hs-cmdline" tabindex="0">handshake ask dan --via DM</code>'
             '<button type="button" class="hs-copy" data-clipboard-text="handshake ask dan --via DM" '
             'title="Copy the command" aria-label="Copy the command: handshake ask dan --via DM">') in dan
-    assert "<strong>Next: ask Dan to meet.</strong>" in dan           # whatever the note says ("Ask him…")
+    assert "<strong>Ask Dan to meet.</strong>" in dan           # by name, whatever the note says ("Ask him…")
     challenge = page(tmp_path, "challenge/")
     assert challenge.count('data-clipboard-text="handshake review --week') == 1   # the week-note hint once
     assert 'data-clipboard-text="handshake review --week 2026-W48 --write"' in challenge
