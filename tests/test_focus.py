@@ -120,3 +120,35 @@ def test_the_dashboard_stays_four_phone_screens_and_its_first_screen_links_the_p
                 context.close()
     print("dashboard heights at 390 px:", heights)
     assert all(h <= MAX_DASHBOARD for h in heights.values()), heights
+
+
+def test_a_done_week_and_a_promise_let_go_pass_axe_in_both_schemes_at_both_widths(tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from test_looks import AXE_CONTEXT, AXE_OPTIONS
+
+    write_journal(tmp_path, {
+        "new.yml": "name: Nia\nasks: [{date: 2026-11-24, answer: accepted}]\n",       # this week is done
+        "val.yml": "name: Val\nasks: [{date: 2026-11-09}]\n",
+        "owen.yml": "name: Owen\nmeetings: [{date: 2026-10-01, kind: tea, "
+                    "follow_up: [Send the map, {do: Call, dropped: 2026-10-10}]}]\n",
+    })
+    assert build(tmp_path).returncode == 0
+    dash = page(tmp_path, "")
+    assert 'class="hs-focus hs-focus-done"' in dash and "hs-ring-check" in dash
+    assert 'Follow up with <a class="hs-next-person" href="people/val/">Val</a>' in dash
+    assert "let go 10 Oct 2026" in page(tmp_path, "people/owen/")
+    axe, failures = Axe(), []
+    with static_server(tmp_path / "site") as base, chromium() as browser:
+        for width in (390, 1280):
+            for index, scheme in enumerate(("light", "dark")):
+                context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                palette = json.dumps({"index": index})
+                context.add_init_script(f"localStorage.setItem('/.__palette', {json.dumps(palette)})")
+                pg = context.new_page()
+                for url in ("", "people/owen/", "actions/"):
+                    pg.goto(base + url, wait_until="load")
+                    violations = axe.run(pg, context=AXE_CONTEXT, options=AXE_OPTIONS).response["violations"]
+                    failures += [f"{url or 'dashboard'} {width} {scheme}: {v['id']}" for v in violations
+                                 if v["impact"] in ("serious", "critical")]
+                context.close()
+    assert failures == []
