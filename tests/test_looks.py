@@ -381,7 +381,7 @@ def test_people_are_two_lines_on_a_phone_and_one_row_on_a_desk_and_the_tree_fits
         desk.goto(base + "introductions/", wait_until="networkidle")
         box = desk.locator(".hs-scroll")
         assert box.evaluate("b => b.scrollWidth <= b.clientWidth")             # the tree fits a desk's column
-        node = desk.locator(".hs-tree-nodes a.hs-node", has_text="Hana Kim").first
+        node = desk.locator("svg.hs-graph a.hs-node", has_text="Hana Kim").first
         node.click()
         desk.wait_for_load_state("networkidle")
         assert desk.locator("h1").inner_text() == "Hana Kim"                    # a box is a link to the page

@@ -198,8 +198,8 @@ TREE_INDENT, TREE_ROW, TREE_BOX = 28, 32, 220
 def introductions_graph(analysis: Analysis, person_link: Callable[[str], str] | None = None) -> Markup:
     """Who introduced whom: an indented tree, each introducer above the people they introduced.
 
-    Each person is an HTML link (Material's instant navigation handles HTML links only) over an SVG of the
-    lines between them; a generation is indented by a little, so that a tree of hundreds of people stays
+    Each person is an HTML link in the drawing (a `foreignObject`: Material's instant navigation handles HTML
+    links only, not SVG ones); a generation is indented by a little, so that a tree of hundreds of people stays
     inside a desk's column, and only long chains scroll sideways. Without `person_link`, boxes are not links.
     """
     people = analysis.people
@@ -233,23 +233,21 @@ def introductions_graph(analysis: Analysis, person_link: Callable[[str], str] | 
     depth_max = max(d for _, d in rows)
     width, height = 10 + depth_max * TREE_INDENT + TREE_BOX, 10 + len(rows) * TREE_ROW
     pos = {pid: (4 + d * TREE_INDENT, 6 + i * TREE_ROW) for i, (pid, d) in enumerate(rows)}
-    edges = [f'<svg class="hs-graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-             f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">']
+    parts = [f'<svg class="hs-graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="group" '
+             f'aria-label="The tree of introductions" xmlns="http://www.w3.org/2000/svg">']
     for parent, kids in children.items():
         px, py = pos[parent]
         for kid in kids:
             kx, ky = pos[kid]
             if ky > py:  # a cycle's edge back up is not drawn: the list under the tree names it
-                edges.append(f'<path class="hs-edge" d="M{px + 12} {py + box_h} V{ky + box_h / 2} H{kx}"/>')
-    edges.append("</svg>")
-    nodes = []
-    for pid, depth in rows:
+                parts.append(f'<path class="hs-edge" d="M{px + 12} {py + box_h} V{ky + box_h / 2} H{kx}"/>')
+    for pid, (x, y) in pos.items():
         facts = people[pid]
-        full = facts.person.name
-        name = escape(full if len(full) <= 30 else full[:29] + "…")
+        name = escape(facts.person.name)  # the whole name, for screen readers; the box ends a long one with "…"
         css = f"hs-node hs-node-{facts.stage}"
-        box = (f'<a class="{css}" href="{escape(person_link(pid))}" title="{escape(full)} · {facts.stage}">{name}</a>'
-               if person_link else f'<span class="{css}" title="{escape(full)} · {facts.stage}">{name}</span>')
-        nodes.append(f'<li class="hs-depth" style="--hs-depth: {depth}">{box}</li>')
-    return Markup(f'<div class="hs-tree" style="width: {width}px; height: {height}px">{"".join(edges)}'
-                  f'<ol class="hs-tree-nodes" aria-label="The tree of introductions">{"".join(nodes)}</ol></div>')
+        box = (f'<a class="{css}" href="{escape(person_link(pid))}">{name}</a>' if person_link
+               else f'<span class="{css}">{name}</span>')
+        # An HTML box in the drawing (no style attribute: the place is the foreignObject's own x and y).
+        parts.append(f'<foreignObject x="{x}" y="{y}" width="{TREE_BOX}" height="{box_h}">{box}</foreignObject>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
