@@ -19,7 +19,7 @@ from ..core.wording import day
 STAGE_TITLES = {"radar": "On the radar", "asked": "Asked", "met": "Met", "strong": "Strong ties"}
 """The People index's headings, in funnel order (`STAGES`)."""
 STAGE_EMPTY = {
-    "radar": "No one on the radar: add someone you would like to meet with handshake new.",
+    "radar": "No one on the radar: add someone you would like to meet, and write in found: why.",
     "asked": "No open asks.",
     "met": "No one met yet.",
     "strong": "No strong ties yet: they come with meetings.",
