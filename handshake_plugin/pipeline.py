@@ -24,6 +24,7 @@ from .core.model import Journal, is_id
 from .core.options import check_people_dir
 from .core.problems import InputError, Problem, errors_in
 from .core.read import FileCache, person_files, read_journal
+from .render.kept import Kept
 
 if TYPE_CHECKING:
     from .render.pages import Page, SiteRenderer
@@ -267,15 +268,18 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
                  for p in person_files(settings.journal.people) if is_id(p.stem)]
         pages = {uri: GeneratedPage(uri, "Journal errors", lambda: error_html) for uri in uris}
         return Site(analysed, pages, extras, None, error_html, _clashes(settings, [*pages, *extras]))
+    if cache is not None and cache.render is None:
+        cache.render = Kept()
+    kept = cache.render if cache is not None else Kept()
     renderer = site_renderer(
         analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
         directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id,
-        sources=analysed.sources, keep_fragments=settings.rebuilds, site_root=settings.site_root)
+        sources=analysed.sources, keep_fragments=settings.rebuilds, site_root=settings.site_root, kept=kept)
     with collector_paused():  # thousands of small objects, no cycles: see bulk.py
         pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
         if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
-            extras[FEED_URI] = _feed(analysed.analysis, settings.site_name)
+            extras[FEED_URI] = _feed(analysed.analysis, settings.site_name, kept)
     return Site(analysed, pages, extras, renderer, clashes=_clashes(settings, [*pages, *extras]))
 
 
@@ -295,10 +299,6 @@ def _clashes(settings: Settings, generated: Iterable[str]) -> list[Problem]:
     return found
 
 
-_last_feed: list = [None, b""]
-"""The key of the last feed made (`feed_key`) and the feed."""
-
-
 def feed_key(a: Analysis, site_name: str) -> tuple:
     """Everything `calendar_feed` reads, as one value (as page keys are: equal keys, equal feeds): today, the
     site's name, the upcoming meetings (day, kind, place, file, people) and each person's name, reconnect-by
@@ -309,15 +309,15 @@ def feed_key(a: Analysis, site_name: str) -> tuple:
     return site_name, a.today, upcoming, people
 
 
-def _feed(a: Analysis, site_name: str) -> bytes:
+def _feed(a: Analysis, site_name: str, kept: Kept) -> bytes:
     """The calendar feed, made again only when what it shows changed (a save under `mkdocs serve` mostly
     changes notes, which the feed leaves out)."""
     from .render.feed import calendar_feed
 
     key = feed_key(a, site_name)
-    if _last_feed[0] != key:
-        _last_feed[:] = [key, calendar_feed(a, site_name)]
-    return _last_feed[1]
+    if kept.feed is None or kept.feed[0] != key:
+        kept.feed = (key, calendar_feed(a, site_name, kept))
+    return kept.feed[1]
 
 
 def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPage:

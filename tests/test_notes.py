@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
+from handshake_plugin.render.kept import Kept
 from handshake_plugin.render.notes import NoteRenderer, RenderedNotes, shared_note_renderer
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list"]
@@ -99,12 +100,13 @@ def test_rendered_notes_are_kept_by_text_least_recently_used_first_out() -> None
 
 
 def test_a_note_is_rendered_once_across_pages_and_rebuilds() -> None:
-    first = shared_note_renderer(EXTENSIONS, {})
-    assert shared_note_renderer(list(EXTENSIONS), {}) is first   # the next build of `mkdocs serve` gets it back
+    kept = Kept().notes                                           # what `mkdocs serve` keeps between builds
+    first = shared_note_renderer(EXTENSIONS, {}, kept)
+    assert shared_note_renderer(list(EXTENSIONS), {}, kept) is first   # the next build of `mkdocs serve` gets it back
     text = "Some *emphasis* and a ```fence``` here\n\n> quoted"
     first.prepare([text, "> other"])
     html = first(text)
     first.prepare(["Plain words."])                               # the next page
     assert first.cache.get(text) == html
-    other = shared_note_renderer(["tables"], {})
+    other = shared_note_renderer(["tables"], {}, kept)
     assert other is not first and other.cache is not first.cache   # other extensions, other HTML

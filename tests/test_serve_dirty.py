@@ -267,7 +267,6 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
     page is exactly what a fresh build writes, and a notes-only edit renders no row or week anew."""
     import shutil
 
-    from handshake_plugin.render import pages
 
     people = tmp_path / "people"
     shutil.copytree(SAMPLE, people)
@@ -281,7 +280,7 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
         return {uri: site.pages[uri].render() for uri in HUBS}
 
     def made() -> int:
-        return sum(f.made for f in pages._FRAGMENTS.values())
+        return sum(f.made for f in kept.render.fragments.values())
 
     hubs(kept, True)
     compared = 0
@@ -313,10 +312,10 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
         ada.write_text(original, encoding="utf-8")
     assert made() == before, "a notes-only edit rendered pieces of the hub pages again"
     for text in (original.replace("name: Ada Okafor", "name: Ada O."), original):  # a name: and back
-        made_before = {name: f.made for name, f in pages._FRAGMENTS.items()}
+        made_before = {name: f.made for name, f in kept.render.fragments.items()}
         ada.write_text(text, encoding="utf-8")
         assert hubs(kept, True) == hubs(FileCache(), False)
-        made_now = {name: f.made - made_before[name] for name, f in pages._FRAGMENTS.items()}
+        made_now = {name: f.made - made_before[name] for name, f in kept.render.fragments.items()}
         # Her row, the table around it and her two tag lines; in the log, the weeks that name her and the log
         # around them. The table's other rows, and the other weeks, are the ones kept.
         assert made_now["people.html"] == 4 and made_now["challenge.html"] <= 8, made_now

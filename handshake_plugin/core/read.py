@@ -42,8 +42,11 @@ class FileCache:
     parses: int = 0
     """How many files were parsed since the cache was made (tests read it)."""
     analysis: Any = None
-    """The last analysis made from these files (`site.read_and_analyse`): the next one reuses the facts of
+    """The last analysis made from these files (`pipeline.open_journal`): the next one reuses the facts of
     people whose records did not change."""
+    render: Any = None
+    """What the renderers keep for the next build (`render.kept.Kept`), set by the pipeline: the engine that
+    keeps this cache across `mkdocs serve` rebuilds keeps those pieces too, and nothing is kept at module level."""
 
 
 @dataclass

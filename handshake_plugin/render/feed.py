@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.analysis import Analysis
+from .kept import Kept
 
 PRODID = "-//Handshake//handshake-plugin//EN"
 _LIMIT = 75  # octets of a content line, without its CRLF
@@ -90,21 +91,23 @@ def _meeting_uid(owner: str, date: dt.date | dt.datetime, kind: str, used: set[s
     return uid
 
 
-def calendar_feed(a: Analysis, site_name: str = "Handshake") -> bytes:
-    """The calendar feed as bytes; UIDs are stable so calendar apps update events in place."""
+def calendar_feed(a: Analysis, site_name: str = "Handshake", kept: Kept | None = None) -> bytes:
+    """The calendar feed as bytes; UIDs are stable so calendar apps update events in place.
+
+    With `kept` (`mkdocs serve`), the events that did not change are taken as the last feed wrote them.
+    """
     out = ["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", f"PRODID:{PRODID}\r\n",
            fold(f"X-WR-CALNAME:{text_value(site_name)}")]
     stamp = f"DTSTAMP:{_date(a.today)}T000000Z\r\n"
     names = {pid: f.person.name for pid, f in a.people.items()}
     # Under `mkdocs serve` the feed is made again when one event changed: the others are taken as written.
-    global _events
-    kept = _events[1] if _events[0] == stamp else {}
+    last = kept.events[1] if kept is not None and kept.events[0] == stamp else {}
     now: dict[tuple, str] = {}
 
     def event(uid: str, summary: str, start: dt.date | dt.datetime, location: str | None = None,
               rule: str = "") -> None:
         key = (uid, summary, start, location, rule)
-        text = kept.get(key)
+        text = last.get(key)
         if text is None:
             begin, end = _moment(start)
             text = "".join(("BEGIN:VEVENT\r\n", fold(f"SUMMARY:{text_value(summary)}"), begin, "\r\n", end,
@@ -135,9 +138,6 @@ def calendar_feed(a: Analysis, site_name: str = "Handshake") -> bytes:
             event(f"birthday-{pid}", f"{names[pid]}'s birthday", start,
                   rule=_LEAP_DAY_RULE if leap_day else "RRULE:FREQ=YEARLY\r\n")
     out.append("END:VCALENDAR\r\n")
-    _events = (stamp, now)
+    if kept is not None:
+        kept.events = (stamp, now)
     return "".join(out).encode("utf-8")
-
-
-_events: tuple[str, dict[tuple, str]] = ("", {})
-"""The DTSTAMP line of the last feed, and its events' text by what they say."""

@@ -194,24 +194,24 @@ class NoteRenderer:
             self.cache.put(text, done)
 
 
-_SHARED: OrderedDict[str, NoteRenderer] = OrderedDict()
-
-
 def shared_note_renderer(extensions: Iterable[Any], extension_configs: Mapping[str, Any] | None = None,
-                         ) -> NoteRenderer:
-    """A note renderer for these extensions that lives as long as the process (`mkdocs serve`'s rebuilds).
+                         kept: OrderedDict[str, Any] | None = None) -> NoteRenderer:
+    """A note renderer for these extensions, taken from `kept` (`Kept.notes`, kept across `mkdocs serve`'s
+    rebuilds) when it holds one; a new one otherwise.
 
     Its cache is keyed by note text, so it is only shared between builds with the same extensions
     and configs; a changed mkdocs.yml gets a new one.
     """
     extensions = list(extensions)
+    if kept is None:
+        return NoteRenderer(extensions, extension_configs)
     key = repr((extensions, sorted((extension_configs or {}).items(), key=lambda kv: kv[0])))
-    renderer = _SHARED.get(key)
+    renderer = kept.get(key)
     if renderer is None:
-        renderer = _SHARED[key] = NoteRenderer(extensions, extension_configs)
-        while len(_SHARED) > 2:
-            _SHARED.popitem(last=False)
-    _SHARED.move_to_end(key)
+        renderer = kept[key] = NoteRenderer(extensions, extension_configs)
+        while len(kept) > 2:
+            kept.popitem(last=False)
+    kept.move_to_end(key)
     return renderer
 
 

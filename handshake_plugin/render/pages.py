@@ -33,6 +33,7 @@ from . import charts
 from .challenge_log import fold_weeks, week_span
 from .commands import ask_command, done_command, met_command, review_command, step_command
 from .focus import step_headline, step_reason
+from .kept import Kept
 from .notes import NoteRenderer, shared_note_renderer
 from .people_index import STAGE_EMPTY, STAGE_TITLES, found_words, tag_anchor, tag_links
 
@@ -218,6 +219,8 @@ class SiteRenderer:
     links relative to the page's URL, as MkDocs keeps them."""
     week_note_titles: dict[str, str] = field(default_factory=dict)
     """Week label to its note's title (its `# heading`, else the week's dates), for links to the note."""
+    kept: Kept | None = None
+    """What the renderers keep across rebuilds (`render.kept`); the fragments are kept only with `keep_fragments`."""
     _links: dict[str, tuple] = field(default_factory=dict, repr=False)
     _week_keys: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
 
@@ -476,7 +479,8 @@ class SiteRenderer:
         def week_link(label: str) -> str:
             return link("challenge.md") + "#" + label.lower()
 
-        fragments = _FRAGMENTS.setdefault(page.template, Fragments()) if self.keep_fragments else None
+        fragments = (self.kept.fragments.setdefault(page.template, Fragments())
+                     if self.keep_fragments and self.kept is not None else None)
         prefix = (self.settings_key, root)
 
         def fragment(key: tuple, caller: Callable[[], str]) -> Markup:
@@ -566,9 +570,6 @@ class Fragments:
         self.last, self.now = self.now, {}
 
 
-_FRAGMENTS: dict[str, Fragments] = {}
-"""The pieces of each hub template, kept across `mkdocs serve` rebuilds (see `SiteRenderer.keep_fragments`)."""
-
 
 def _line_key(ref: MeetingRef) -> tuple:
     """Everything a meeting line shows but names: day, kind, people, place and time (`kind_line`)."""
@@ -599,7 +600,7 @@ def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, 
                   markdown_extensions: Iterable[Any], mdx_configs: Mapping[str, Any], directory_urls: bool,
                   show_contact: bool, url_id: Callable[[str], str] | None = None,
                   sources: Mapping[str, object] | None = None, keep_fragments: bool = False,
-                  site_root: str | None = None) -> SiteRenderer:
+                  site_root: str | None = None, kept: Kept | None = None) -> SiteRenderer:
     """The renderer of one build, from the analysis and the hand-written docs pages (src_uri to reader).
 
     `sources` fingerprints each person's record (`ReadResult.sources`), so that `SiteRenderer.key` is cheap.
@@ -611,9 +612,10 @@ def site_renderer(analysis: Analysis, docs: Mapping[str, Callable[[], str]], *, 
                 sorted(week_notes.items()), repr(extensions), repr(dict(mdx_configs)),
                 template_stamps(overrides), site_root)
     settings_key = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    return SiteRenderer(analysis, environment(overrides), shared_note_renderer(extensions, mdx_configs), directory_urls,
+    notes = shared_note_renderer(extensions, mdx_configs, kept.notes if kept is not None else None)
+    return SiteRenderer(analysis, environment(overrides), notes, directory_urls,
                         show_contact, dashboard_uri(docs), week_notes, week_texts, url_id, sources or {}, settings_key,
-                        keep_fragments, site_root, week_titles)
+                        keep_fragments, site_root, week_titles, kept)
 
 
 def template_stamps(overrides: Path | None) -> list[tuple[str, int, int]]:
