@@ -418,6 +418,13 @@ def test_a_second_ask_or_meeting_on_a_day_adds_nothing_and_says_what_is_there(tm
     assert len(data["asks"]) == 2 and [m["kind"] for m in data["meetings"]] == ["coffee", "walk"]
 
 
+def test_a_meeting_written_with_seconds_counts_for_its_day(tmp_path: Path) -> None:
+    """`2026-11-25 09:30:00` is read as a date and time (not text): its day is still 2026-11-25."""
+    root = _journal(tmp_path, zoe="name: Zoe\nmeetings:\n  - date: 2026-11-25 09:30:00\n    kind: tea\n")
+    result = run(["handshake", "met", "zoe", "--kind", "tea"], root)
+    assert result.returncode == 2 and "already has a tea on 2026-11-25" in result.stderr
+
+
 @pytest.mark.parametrize(("day", "words"), [("2026-11-01", "before the meeting"), ("2026-11-26", "after today"),
                                            ("2027-01-01", "after today")])
 def test_done_date_lies_between_the_meeting_and_today(tmp_path: Path, day: str, words: str) -> None:

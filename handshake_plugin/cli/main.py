@@ -240,17 +240,14 @@ def _edit(args: argparse.Namespace, change: Callable[[str], str],
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from ..files.edit import EditError, append_entry, ask_entry, pending_ask
+    from ..files.edit import append_entry, ask_entry, pending_ask, refuse_second_entry
     journal, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     earlier: list[dict[str, Any]] = []
     entry: dict[str, Any] = {}
 
     def change(text: str) -> str:
-        same_day = [a for a in _entries(text, "asks") if _day_of(a.get("date")) == day.isoformat()]
-        if same_day:
-            raise EditError(f"already has an ask on {day.isoformat()} ({_describe(same_day[-1], 'via', 'answer')}): "
-                            "nothing was added (a follow-up on another day is `handshake ask` then)")
+        refuse_second_entry(text, "asks", day.isoformat())
         waiting = pending_ask(text)
         if waiting is not None:  # a follow-up message: by default the same way as the ask it follows
             earlier.append(waiting)
@@ -268,7 +265,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_met(args: argparse.Namespace) -> int:
-    from ..files.edit import EditError, append_entry, meeting_entry
+    from ..files.edit import append_entry, meeting_entry, refuse_second_entry
     journal, cfg = _journal_config(args.config_file)
     when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
     if isinstance(when, str):
@@ -290,10 +287,7 @@ def cmd_met(args: argparse.Namespace) -> int:
     day = str(when)[:10]
 
     def change(text: str) -> str:
-        same = [m for m in _entries(text, "meetings") if _day_of(m.get("date")) == day and m.get("kind") == args.kind]
-        if same:
-            raise EditError(f"already has a {args.kind} on {day} ({_describe(same[-1], 'date', 'where')}): "
-                            "nothing was added (another one that day? give it another --kind)")
+        refuse_second_entry(text, "meetings", day, args.kind)
         return append_entry(text, "meetings", entry)
 
     path = _edit(args, change, (journal, cfg))
@@ -327,7 +321,7 @@ def cmd_drop(args: argparse.Namespace) -> int:
 
 def _close_promise(args: argparse.Namespace, verb: str) -> int:
     """`done` (a promise kept) or `drop` (a promise let go): one open promise of ID's file closed on a day."""
-    from ..files.edit import mark_done, mark_dropped
+    from ..files.edit import NoOpenPromise, mark_done, mark_dropped
     journal, cfg = _journal_config(args.config_file)
     day = _day(args.date, cfg)
     today = resolve_today(cfg.today)
@@ -345,55 +339,29 @@ def _close_promise(args: argparse.Namespace, verb: str) -> int:
 
     try:
         path = _edit(args, change, (journal, cfg))
-    except HandshakeError as exc:
-        elsewhere = _promises_recorded_elsewhere(journal, args.id) if "no open follow-up" in str(exc) else []
+    except NoOpenPromise as exc:
+        elsewhere = _promises_recorded_elsewhere(journal, cfg, args.id)
         if not elsewhere:
             raise
         raise CliError(f"{exc}\n" + "\n".join(
             f"  an open promise of a meeting with {tty(args.id)} is recorded in {tty(shown(where))} "
-            f"(the {tty(meeting)}): handshake {verb} {where.stem}" for where, meeting in elsewhere)) from None
+            f"(the meeting of {day.isoformat()}): handshake {verb} {where.stem}" for where, day in elsewhere)) from None
     promise, meeting_date = kept[0]
     print(f"{shown(path)}: {closed} \"{tty(promise)}\" (promised at the meeting of {tty(meeting_date)}) "
           f"on {day.isoformat()}")
     return 0
 
 
-def _promises_recorded_elsewhere(journal: JournalFiles, person_id: str) -> list[tuple[Path, str]]:
-    """Files whose meetings with `person_id` (in `with`) hold open promises: where `done` should look instead."""
-    from ..core.load import load_file
-    found = []
-    for path in person_files(journal.people):
-        try:
-            data = load_file(path, shown(path), located=False).data
-        except HandshakeError:
-            continue
-        meetings = data.get("meetings") if isinstance(data, dict) else None
-        for meeting in meetings if isinstance(meetings, list) else []:
-            if not isinstance(meeting, dict) or person_id not in (meeting.get("with") or []):
-                continue
-            promises = meeting.get("follow_up")
-            items = promises if isinstance(promises, list) else [promises]
-            if any(isinstance(p, str) or (isinstance(p, dict) and not p.get("done") and not p.get("dropped"))
-                   for p in items):
-                found.append((path, f"meeting of {_day_of(meeting.get('date'))}"))
-    return found
-
-
-def _entries(text: str, section: str) -> list[dict[str, Any]]:
-    """The mappings of a person file's `section` list (asks or meetings), as the file holds them now."""
-    from ..core.load import load_text
-    data = load_text(text.removeprefix("\ufeff"), "edit", located=False).data
-    entries = data.get(section) if isinstance(data, dict) else None
-    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
-
-
-def _day_of(value: object) -> str:
-    """The day of a date or of a "date time" text, as YYYY-MM-DD."""
-    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
-
-
-def _describe(entry: dict[str, Any], *keys: str) -> str:
-    return ", ".join(tty(f"{k} {entry[k]}") for k in keys if entry.get(k) is not None) or "as written"
+def _promises_recorded_elsewhere(journal: JournalFiles, cfg: PluginOptions, person_id: str,
+                                 ) -> list[tuple[Path, dt.date]]:
+    """The files and days of the meetings with `person_id` recorded in other files that hold open promises."""
+    analysis = open_journal(journal, core_options(cfg)).analysis
+    facts = analysis.people.get(person_id) if analysis is not None else None
+    if facts is None:
+        return []
+    files = {p.stem: p for p in person_files(journal.people)}
+    found = {(f.owner, f.day) for f in facts.open_promises if f.owner != person_id and f.owner in files}
+    return [(files[owner], day) for owner, day in sorted(found)]
 
 
 def cmd_review(args: argparse.Namespace) -> int:

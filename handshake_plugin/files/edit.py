@@ -29,7 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.hints import closest
-from ..core.load import MAX_BYTES, compose, load_text, read_bytes
+from ..core.load import MAX_BYTES, Document, compose, load_text, read_bytes
 from ..core.model import PERSON_KEYS, Journal, check_references, person_from_document
 from ..core.problems import DataError, HandshakeError, errors_in
 from ..core.terminal import tty
@@ -39,6 +39,10 @@ from .spans import fields, key_value, line_end, line_start
 
 class EditError(HandshakeError):
     """The edit was refused; the file is untouched."""
+
+
+class NoOpenPromise(EditError):
+    """`done` or `drop` found no open promise in the file (it may be in the file of another who was there)."""
 
 
 BOM = "\ufeff"
@@ -223,9 +227,8 @@ def check_text(text: str, shown: str, person_id: str, known_ids: Iterable[str]) 
         raise DataError(errors)
 
 
-def misspelt_lists(text: str, shown: str) -> list[str]:
+def misspelt_lists(document: Document, shown: str) -> list[str]:
     """`file:line:column` lines for top-level keys that look like a misspelt `asks` or `meetings`."""
-    document = load_text(text, shown)
     data = document.data if isinstance(document.data, dict) else {}
     found = []
     for key in data:
@@ -257,15 +260,15 @@ def edit_person(path: Path, shown: str, known_ids: Iterable[str], change: Callab
             raise EditError(f"{shown} is not UTF-8 text") from None
         seen = _fingerprint(path, raw)
         try:
-            load_text(text.removeprefix(BOM), shown)  # refuse to edit a file that is unsafe or broken as it stands
-            misspelt = misspelt_lists(text.removeprefix(BOM), shown)
+            # refuse to edit a file that is unsafe or broken as it stands, or whose list key is misspelt
+            misspelt = misspelt_lists(load_text(text.removeprefix(BOM), shown), shown)
             if misspelt:
                 raise EditError("\n".join(misspelt) + f"\n{shown} was left as it was")
             new_text = change(text)
             check_text(new_text.removeprefix(BOM), shown, path.stem, known_ids)
         except EditError as exc:
             message = str(exc)
-            raise EditError(message if message.startswith(shown) else f"{shown}: {message}") from None
+            raise type(exc)(message if message.startswith(shown) else f"{shown}: {message}") from None
         except DataError as exc:
             raise EditError("\n".join(str(p) for p in exc.problems) + f"\n{shown} was left as it was") from None
         size = len(new_text.encode("utf-8"))
@@ -488,7 +491,7 @@ def _choose(found: list[_OpenPromise], words: str | None, person_id: str, verb: 
         return "".join(f"\n  {tty(p.text)} (meeting of {tty(p.meeting_date)})" for p in items)
 
     if not found:
-        raise EditError("no open follow-up in this file: a promise is a `follow_up:` under a meeting")
+        raise NoOpenPromise("no open follow-up in this file: a promise is a `follow_up:` under a meeting")
     if not words or not words.strip():
         if len(found) == 1:
             return found[0]
@@ -541,3 +544,25 @@ def pending_ask(text: str, shown: str = "file") -> dict[str, Any] | None:
         return None
     latest = max(enumerate(entries), key=lambda e: (str(e[1]["date"]), e[0]))[1]
     return latest if latest.get("answer") in (None, "pending") else None
+
+
+def refuse_second_entry(text: str, section: str, day: str, kind: str | None = None) -> None:
+    """Refuse a second ask on `day`, or a second meeting of `kind` on `day` (YYYY-MM-DD), saying what is there."""
+    data = load_text(text.removeprefix(BOM), "edit", located=False).data
+    entries = data.get(section) if isinstance(data, dict) else None
+    same = [e for e in entries if isinstance(e, dict) and _day_of(e.get("date")) == day
+            and (kind is None or e.get("kind") == kind)] if isinstance(entries, list) else []
+    if not same:
+        return
+    keys = ("via", "answer") if section == "asks" else ("date", "where")
+    there = ", ".join(tty(f"{k} {same[-1][k]}") for k in keys if same[-1].get(k) is not None) or "as written"
+    if section == "asks":
+        raise EditError(f"already has an ask on {day} ({there}): nothing was added (a follow-up on another day is "
+                        "`handshake ask` then)")
+    raise EditError(f"already has a {kind} on {day} ({there}): nothing was added (another one that day? give it "
+                    "another --kind)")
+
+
+def _day_of(value: object) -> str:
+    """The day of a date, a date and time, or a "date time" text, as YYYY-MM-DD."""
+    return value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
