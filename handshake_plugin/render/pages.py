@@ -36,6 +36,7 @@ from .focus import step_headline, step_reason
 from .kept import Kept
 from .notes import NoteRenderer, shared_note_renderer
 from .people_index import STAGE_EMPTY, STAGE_TITLES, found_words, tag_anchor, tag_links
+from .pieces import PIECES
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handshake"
 HUB_TEMPLATES = frozenset({"dashboard.html", "challenge.html", "people.html", "introductions.html", "actions.html"})
@@ -106,48 +107,9 @@ def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environme
                        stage_titles=STAGE_TITLES, stage_empty=STAGE_EMPTY)
     env.globals.update(next_step=next_step, step_headline=step_headline, step_reason=step_reason,
                        step_command=step_command, met_command=met_command)
-    env.globals.update(table_cell=table_cell, kind_line=kind_line, stage_pill=stage_pill, answer_pill=answer_pill,
-                       others_in=others_in, promises_of=promises_of, command_code=command_code,
-                       followed_up=followed_up, ask_pill=ask_pill)
+    env.globals.update(PIECES)
+    env.globals.update(others_in=others_in, promises_of=promises_of, followed_up=followed_up, week_span=week_span)
     return env
-
-
-# The hub pages and person pages call these once per person or meeting: as Python functions they cost a
-# tenth of a Jinja2 macro call. Each writes exactly what its macro in _macros.html writes (cell,
-# meeting_line, stage, answer, cmd); change both together.
-
-def table_cell(label: str, value: Any, class_: str = "") -> Markup:
-    """A table cell that becomes a labelled line of a card on a phone; an empty one shows a dash (`m.cell`)."""
-    if value or value == 0:
-        attr = f' class="{escape(class_)}"' if class_ else ""
-        return Markup(f'<td data-label="{escape(label)}"{attr}>{escape(value)}</td>')
-    extra = f" {escape(class_)}" if class_ else ""
-    return Markup(f'<td class="hs-empty{extra}"><span aria-hidden="true">–</span>'
-                  '<span class="hs-sr-only">none</span></td>')
-
-
-def kind_line(ref: Any, people_links: Callable[..., Markup], skip: str | None = None) -> Markup:
-    """A meeting's kind, people, place and time on one line (`m.meeting_line`)."""
-    meeting = ref.meeting
-    line = f'<span class="hs-kind">{escape(meeting.kind)}</span> with {people_links(ref.people, skip)}'
-    if meeting.where:
-        line += f" · {escape(meeting.where)}"
-    if meeting.time:
-        line += f" · {escape(meeting.time)}"
-    return Markup(line)
-
-
-_COPY_ICON = ('<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">'
-              '<path d="M19 21H8V7h11m0-2H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2m-3-4H4'
-              'a2 2 0 0 0-2 2v14h2V3h12V1Z"/></svg>')
-
-
-def command_code(text: str, label: str = "Copy the command") -> Markup:
-    """A command to paste on one line, never broken inside, with a copy button (`m.cmd`, `m.copy_cmd`)."""
-    t, lab = escape(text), escape(label)
-    return Markup(f'<span class="hs-cmdbox"><code class="hs-cmdline" tabindex="0">{t}</code><button type="button" '
-                  f'class="hs-copy" data-clipboard-text="{t}" title="{lab}" aria-label="{lab}: {t}">{_COPY_ICON}'
-                  '</button></span>')
 
 
 def others_in(ref: MeetingRef, person_id: str) -> list[str]:
@@ -160,16 +122,6 @@ def promises_of(facts: PersonFacts, ref: MeetingRef) -> list[FollowUp]:
     return [f for f in facts.promises if f.ref is ref]
 
 
-def stage_pill(stage: str) -> Markup:
-    """A person's stage as a pill (`m.stage`)."""
-    return Markup(f'<span class="hs-stage hs-stage-{escape(stage)}">{escape(stage)}</span>')
-
-
-def answer_pill(answer: str) -> Markup:
-    """The answer to an ask as a pill (`m.answer`)."""
-    return Markup(f'<span class="hs-answer-pill hs-answer-pill-{escape(answer)}">{escape(answer)}</span>')
-
-
 def followed_up(timeline: Sequence[Event]) -> frozenset[int]:
     """The pending asks of a timeline that a later ask followed up, by object identity (`ask_pill`)."""
     later = False
@@ -180,14 +132,6 @@ def followed_up(timeline: Sequence[Event]) -> frozenset[int]:
                 found.add(id(event.ask))
             later = True
     return frozenset(found)
-
-
-def ask_pill(ask: Ask, followed: frozenset[int]) -> Markup:
-    """An ask's answer as a pill; a pending ask that a later one followed up says so, rather than
-    staying a yellow "pending" for good (the later ask carries the wait)."""
-    if id(ask) in followed:
-        return Markup('<span class="hs-answer-pill hs-answer-pill-followed-up">followed up</span>')
-    return answer_pill(ask.answer)
 
 
 @dataclass
@@ -250,7 +194,7 @@ class SiteRenderer:
         (strings, dates, numbers, tuples), not a digest of them: comparing two keys costs less than
         printing and hashing them, and equal keys cannot come from different values.
 
-        A person page (person.html, _macros.html) reads only:
+        A person page (person.html) reads only:
         - their own record (name, found, tags, links, contact, birthday, notes, asks, their own meetings and
           promises): fingerprinted by its file's path, size, mtime and ctime (`sources`) — the rule by which the
           FileCache decides to parse the file again, so a record that changed always has a new fingerprint;
