@@ -11,7 +11,7 @@ May import: the core and the renderers. Not the file writers nor the adapters, w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,7 @@ from .core.bulk import collector_paused
 from .core.model import Journal, is_id
 from .core.options import check_people_dir
 from .core.problems import InputError, Problem, errors_in
-from .core.read import FileCache, person_files, read_journal
+from .core.read import FileCache, ReadResult, person_files, read_journal
 from .render.kept import Kept
 
 if TYPE_CHECKING:
@@ -74,7 +74,21 @@ class JournalFiles:
 def open_journal(journal: JournalFiles, options: Options, *, cache: FileCache | None = None,
                  display_root: Path | None = None) -> Analysed:
     """The journal read, checked and (when it holds no errors) analysed: the one way into the pipeline."""
-    return _read_and_analyse(journal.people, options, cache=cache, display_root=display_root, journal_root=journal.root)
+    result = read_people(journal, cache=cache, display_root=display_root)
+    analysis = None
+    if not errors_in(result.problems):
+        analysis = analyse(result.journal, options, cache.analysis if cache is not None else None)
+        if cache is not None:
+            cache.analysis = analysis
+    return Analysed(result.journal, result.problems, analysis)
+
+
+def read_people(journal: JournalFiles, *, cache: FileCache | None = None,
+                display_root: Path | None = None) -> ReadResult:
+    """Every person file of the journal read and checked, without the analysis (`open_journal`'s first step; an
+    import needs no more). The journal's root is the config file's folder: a person file that is a link must
+    lead inside it."""
+    return read_journal(journal.people, cache, display_root=display_root, journal_root=journal.root)
 
 
 def people_folder(root: Path, people_dir: str) -> Path:
@@ -98,8 +112,6 @@ class Analysed:
     journal: Journal
     problems: list[Problem]
     analysis: Analysis | None
-    sources: Mapping[str, object] = field(default_factory=dict)
-    """Person id to the fingerprint of their file (`ReadResult.sources`)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,22 +122,6 @@ class Analysed:
     def warnings(self) -> list[Problem]:
         """The problems that are warnings."""
         return [p for p in self.problems if p.severity == "warning"]
-
-
-def _read_and_analyse(people_dir: Path, options: Options, *, cache: FileCache | None = None,
-                     display_root: Path | None = None, journal_root: Path | None = None) -> Analysed:
-    """Read and check every person file of `people_dir`, then analyse the journal if it holds no errors.
-
-    `journal_root` is the folder of the config file: a person file that is a link must lead inside it
-    (`read_journal`). Called through `open_journal` only, which derives both folders from the config file.
-    """
-    result = read_journal(people_dir, cache, display_root=display_root, journal_root=journal_root)
-    analysis = None
-    if not errors_in(result.problems):
-        analysis = analyse(result.journal, options, cache.analysis if cache is not None else None)
-        if cache is not None:
-            cache.analysis = analysis
-    return Analysed(result.journal, result.problems, analysis, result.sources)
 
 
 @dataclass(frozen=True)
@@ -149,7 +145,7 @@ class Settings:
     """Problems name files relative to this folder."""
     rebuilds: bool = False
     """The engine builds the site again on every save (`mkdocs serve`): parts of the hub pages are kept
-    from one build to the next (`pages.Fragments`)."""
+    from one build to the next (`render.fragments`)."""
     site_root: str | None = None
     """Links between generated pages start from this path (`/journal/`) rather than being relative to the
     page (`SiteRenderer.site_root`)."""
@@ -166,15 +162,16 @@ class GeneratedPage:
     render: Callable[[], str] = field(compare=False)
     in_nav: bool = True
     tags: tuple[str, ...] = ()
-    fingerprint: Callable[[], Hashable | None] = field(default=lambda: None, compare=False, repr=False)
+    fingerprint: Callable[[], object | None] = field(default=lambda: None, compare=False, repr=False)
     """Computes `key`, on demand: only an engine that skips unchanged pages pays for it."""
     searchable: bool = True
     """False for hub pages, kept out of the search index: they repeat what the person pages hold."""
 
     @property
-    def key(self) -> Hashable | None:
-        """Everything the page's HTML depends on, as one value (`SiteRenderer.key`), computed at each call: an
-        engine may skip rendering a page whose key equals the one it rendered last time. None: render it every time."""
+    def key(self) -> object | None:
+        """What the page is rendered from, as one value (`SiteRenderer.key`: the page's input), made at each call: an
+        engine may skip rendering a page whose key equals (==) the one it rendered last time. Keys are compared,
+        never hashed. None: render it every time."""
         return self.fingerprint()
 
     @property
@@ -212,7 +209,7 @@ class Site:
         """The problems that are errors."""
         return self.analysed.errors
 
-    def keys(self) -> dict[str, Hashable | None]:
+    def keys(self) -> dict[str, object | None]:
         """Every generated page's key (`GeneratedPage.key`) by src_uri."""
         with collector_paused():
             return {uri: page.key for uri, page in self.pages.items()}
@@ -275,7 +272,7 @@ def build_site(settings: Settings, options: Options, cache: FileCache | None = N
         analysed.analysis, settings.docs, custom_dir=settings.custom_dir,
         markdown_extensions=settings.markdown_extensions, mdx_configs=settings.mdx_configs,
         directory_urls=settings.directory_urls, show_contact=settings.show_contact, url_id=url_id,
-        sources=analysed.sources, keep_fragments=settings.rebuilds, site_root=settings.site_root, kept=kept)
+        keep_fragments=settings.rebuilds, site_root=settings.site_root, kept=kept)
     with collector_paused():  # thousands of small objects, no cycles: see bulk.py
         pages = {page.src_uri: _generated(renderer, page, tagged=url_id is None) for page in renderer.pages()}
         if url_id is None:  # a calendar app cannot decrypt: no feed of names in clear
@@ -321,7 +318,7 @@ def _feed(a: Analysis, site_name: str, kept: Kept) -> bytes:
 
 
 def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPage:
-    facts = page.context.get("facts")
+    facts = renderer.analysis.people[page.person] if page.person is not None else None
     # Material's search index keeps tags as given and its search page inserts them as HTML; its
     # header and the tags plugin print them unescaped: escaped here, they show as text.
     tags = tuple(str(escape(tag)) for tag in facts.person.tags) if facts is not None and tagged else ()

@@ -140,27 +140,31 @@ def test_page_keys_change_exactly_for_the_pages_that_show_a_change(tmp_path: Pat
     assert first == _keys(tmp_path, cache)  # stable across rebuilds
     assert all(first[f"people/{pid}.md"] for pid in ("ada", "grace", "alan"))
     hubs = {"index.md", "challenge.md", "people.md", "introductions.md", "actions.md"}
-    assert len({first[uri] for uri in hubs}) == 1 and first["index.md"]  # one key for the pages showing everyone
 
-    def changed_by(text: str) -> set[str]:
+    def changed_by(text: str, who: str = "ada") -> set[str]:
         before = _keys(tmp_path, cache)
-        (tmp_path / "people" / "ada.yml").write_text(text, encoding="utf-8")
+        (tmp_path / "people" / f"{who}.yml").write_text(text, encoding="utf-8")
         after = _keys(tmp_path, cache)
         return {uri for uri in before if before[uri] != after[uri]}
 
+    # The hub pages are rendered from the analysis, which any save changes (their unchanged pieces are kept:
+    # see the next tests); a person page changes only when something of theirs, or of whom it names, changed.
     both = {"people/ada.md", "people/grace.md"}
-    # a meeting's place shows on both people's pages and in the challenge log's meeting lines
+    # a meeting's place shows on both people's pages
     text = ADA.replace("Cafe Nero", "Cafe Bar")
     assert changed_by(text) == both | hubs
-    # a shared meeting's notes show on both people's pages only
+    # a shared meeting's notes show on both people's pages
     text = text.replace("*engines*", "*looms*")
-    assert changed_by(text) == both
-    # her own notes show on her page only
+    assert changed_by(text) == both | hubs
+    # her own notes: her page, and Grace's, whose page names her (a person page has her record, in case an
+    # override shows more of it than her name)
     text += "notes: Met at a salon.\n"
-    assert changed_by(text) == {"people/ada.md"}
-    # a new meeting with Alan shows on her page, his, and the hubs that count meetings
+    assert changed_by(text) == both | hubs
+    # Alan's notes: his page alone, as no one else's names him
+    assert changed_by(ALAN + "notes: Codes.\n", "alan") == {"people/alan.md"} | hubs
+    # a new meeting with Alan shows on her page, his, and Grace's (which names Ada)
     text = text.replace("meetings:\n", "meetings:\n  - {date: 2026-11-20, kind: tea, with: [alan]}\n")
-    assert changed_by(text) == {"people/ada.md", "people/alan.md"} | hubs
+    assert changed_by(text) == {"people/ada.md", "people/alan.md", "people/grace.md"} | hubs
     second = _keys(tmp_path, cache)
     overrides = tmp_path / "theme" / "handshake"  # a user's template override counts too
     overrides.mkdir(parents=True)
@@ -302,23 +306,27 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
         note[0] = text
         assert hubs(kept, True) == hubs(FileCache(), False)
     hubs(kept, True)
-    before = made()
     ada = people / "ada-okafor.yml"
     original = ada.read_text(encoding="utf-8")
-    ada.write_text(original.replace("notes: |\n", "notes: |\n  Only the notes change.\n", 1), encoding="utf-8")
-    try:
-        assert hubs(kept, True) == hubs(FileCache(), False)
-    finally:
-        ada.write_text(original, encoding="utf-8")
-    assert made() == before, "a notes-only edit rendered pieces of the hub pages again"
-    for text in (original.replace("name: Ada Okafor", "name: Ada O."), original):  # a name: and back
+    edits = (original.replace("notes: |\n", "notes: |\n  Only the notes change.\n", 1),  # her notes: and back
+             original, original.replace("name: Ada Okafor", "name: Ada O."), original)  # her name: and back
+    for text in edits:
         made_before = {name: f.made for name, f in kept.render.fragments.items()}
+        old = kept.analysis
         ada.write_text(text, encoding="utf-8")
         assert hubs(kept, True) == hubs(FileCache(), False)
         made_now = {name: f.made - made_before[name] for name, f in kept.render.fragments.items()}
-        # Her row, the table around it and her two tag lines; in the log, the weeks that name her and the log
-        # around them. The table's other rows, and the other weeks, are the ones kept.
-        assert made_now["people.html"] == 4 and made_now["challenge.html"] <= 8, made_now
+        # Only the pieces that name someone whose facts changed (she, and those who share a meeting recorded in
+        # her file): their rows, the tables around them and their tag lines; in the log, the weeks that name
+        # them and the log around them. The other rows, tag lines and weeks are the ones kept.
+        new = kept.analysis
+        assert old is not None and new is not None
+        changed = {pid for pid, f in new.people.items() if f is not old.people.get(pid)}
+        assert "ada-okafor" in changed and len(changed) < len(new.people) / 2
+        people_pieces = (len(changed) + len({new.people[pid].stage for pid in changed})
+                         + len({t for pid in changed for t in new.people[pid].person.tags}))
+        weeks = [w for w in new.weeks if changed & {*w.handshakes, *(p for r in w.meetings for p in r.people)}]
+        assert made_now["people.html"] == people_pieces and made_now["challenge.html"] == len(weeks) + 1, made_now
     ada.write_text(original, encoding="utf-8")
 
 
@@ -474,3 +482,55 @@ def test_a_dirty_server_rewrites_the_introducers_page_when_someone_new_names_the
         until(lambda: "you reached 2 people in all" in _get(base + "people/ada/"))
         assert "Alan Turing</a>." in _get(base + "people/ada/")
         assert "2 people (1 directly, 1 more through them)" in _get(base + "introductions/")
+
+
+def _with_overrides(root: Path, templates: dict[str, str]) -> None:
+    """The journal's theme gets `custom_dir: theme`, with these template overrides in theme/handshake/."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n",
+                                                                 "  font: false\n  custom_dir: theme\n"),
+                      encoding="utf-8")
+    folder = root / "theme" / "handshake"
+    folder.mkdir(parents=True)
+    for name, text in templates.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_an_override_showing_more_than_the_default_templates_is_never_stale_under_dirty(tmp_path: Path) -> None:
+    """A user's override may show what the package's templates do not: on a person page, the notes of the people
+    it names; on the People page, each person's birthday inside the kept rows. Under `serve --dirty` a save of
+    that field changes those pages, as the pages are rendered from whole values, not from a list of fields."""
+    from handshake_plugin.render.pages import TEMPLATE_DIR
+
+    person = (TEMPLATE_DIR / "person.html").read_text(encoding="utf-8") + (
+        '{% for pid, other in people.items() if other and pid != facts.person.id %}'
+        '<p class="extra">{{ other.person.name }} says: {{ other.person.notes }}</p>{% endfor %}\n')
+    table = (TEMPLATE_DIR / "people.html").read_text(encoding="utf-8")
+    name_cell = '<td class="hs-cell-name">{{ person_a(p.id) }}</td>'
+    assert name_cell in table
+    table = table.replace(name_cell, name_cell + '<td class="extra">born {{ p.birthday }}</td>')
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE + "notes: Likes COBOL.\n",
+                             "alan.yml": ALAN + "birthday: 1912-06-23\n"})
+    _with_overrides(tmp_path, {"person.html": person, "people.html": table})
+    with dirty_server(tmp_path) as (base, site):
+        assert "Grace Hopper says: Likes COBOL." in _get(base + "people/ada/")
+        assert "born 1912-06-23" in _get(base + "people/")
+        (tmp_path / "people" / "grace.yml").write_text(GRACE + "notes: Likes compilers.\n", encoding="utf-8")
+        until(lambda: "Grace Hopper says: Likes compilers." in _get(base + "people/ada/"), "Grace's new notes")
+        (tmp_path / "people" / "alan.yml").write_text(ALAN + "birthday: 1912-06-24\n", encoding="utf-8")
+        until(lambda: "born 1912-06-24" in _get(base + "people/"), "Alan's new birthday")
+        assert "born 1912-06-23" not in _get(base + "people/")
+        assert "Likes COBOL" not in _get(base + "people/ada/")
+
+
+def test_an_override_that_reads_what_a_page_is_not_given_names_its_line(tmp_path: Path) -> None:
+    """A person page is rendered from the person's input alone: an override that reaches for the whole
+    journal (`a`, which only the journal's pages receive) fails the build with its file and line and what the
+    template does receive, not with a traceback."""
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    _with_overrides(tmp_path, {"person.html": "<h1>{{ facts.person.name }}</h1>\n<p>{{ a.strength }}</p>\n"})
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "theme/handshake/person.html:2: 'a' is undefined" in result.stderr, result.stderr
+    assert "facts" in result.stderr and "people" in result.stderr and "today" in result.stderr

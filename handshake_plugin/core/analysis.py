@@ -130,8 +130,9 @@ class PersonFacts:
     open_promises: list[FollowUp] = field(default_factory=list)
     """Promises of their held meetings not yet kept."""
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
-    """What is computed from these facts alone (where their open promises go in the journal's list, parts of
-    page keys), kept with them: an analysis that reuses the facts (see `analyse`) reuses these too."""
+    """What the analysis computes from these facts alone (where their open promises go in the journal's list),
+    kept with them: an analysis that reuses the facts (see `analyse`) reuses these too. Only the core writes
+    here; the renderers keep their own (`render.kept`)."""
 
     @property
     def last_meeting(self) -> dt.date | None:

@@ -55,9 +55,6 @@ class ReadResult:
 
     journal: Journal
     problems: list[Problem]
-    sources: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
-    """Person id to (path, size, modification and change time) of the file its record was read from: the record's
-    fingerprint, by the same rule that decides whether the FileCache parses the file again."""
 
 
 def person_files(people_dir: Path) -> list[Path]:
@@ -125,7 +122,6 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
     journal = Journal()
     shown_as: dict[str, str] = {}
     paths: dict[str, str] = {}
-    sources: dict[str, tuple[str | int, ...]] = {}
     unchecked: dict[str, tuple[tuple[int, int, str], ...]] = {}
     # Every file sits in people_dir: its shown path is the folder's (one relpath, not thousands) and its name.
     # Paths stay strings: on every `mkdocs serve` rebuild, thousands of Path objects cost more than the reading.
@@ -155,7 +151,6 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
                 unchecked[stem] = entry.named
             if entry.person is not None:
                 journal.people[stem] = entry.person
-                sources[stem] = (path, *entry.stamp)
         live = set(paths.values())
         for stale in set(cache.entries) - live:
             del cache.entries[stale]
@@ -168,7 +163,7 @@ def read_journal(people_dir: Path, cache: FileCache | None = None, display_root:
         problems += [Problem(shown_as[stem], line, column, message) for line, column, other in named
                      if (message := missing_id(other, stem, set(shown_as))) is not None]
     problems += check_duplicates(journal, locate, shown_as)
-    return ReadResult(journal, sorted(problems), sources)
+    return ReadResult(journal, sorted(problems))
 
 
 def _misnamed(names: list[str]) -> dict[str, str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, cast
 
@@ -48,9 +47,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
         self.site: Site | None = None
         self._secret: str | None = None
         self.incremental = False
-        self._built: dict[str, Hashable | None] = {}
+        self._built: dict[str, object | None] = {}
         """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
-        self._building: dict[str, Hashable | None] = {}
+        self._building: dict[str, object | None] = {}
         """The keys of the build under way, kept once it completes."""
         self._files: dict[str, tuple[tuple, _KeyedFile]] = {}
         """The generated pages' files of the last build, with the settings they were made with (`--dirty` only)."""
@@ -216,7 +215,10 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
             # Material writes the table of contents (headings and their anchors) outside the encrypted content.
             page.toc = get_toc([])
         ours = self.site.pages.get(page.file.src_uri)
-        return ours.render() if ours is not None else self.site.decorate(page.file.src_uri, html)
+        try:
+            return ours.render() if ours is not None else self.site.decorate(page.file.src_uri, html)
+        except HandshakeError as exc:  # a mistake in the user's template override
+            raise PluginError(f"handshake: {exc}") from None
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:

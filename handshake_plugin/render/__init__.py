@@ -1,7 +1,9 @@
 """Rendering: pages, charts, the calendar feed and the terminal's texts, from an analysis (layer 4).
 
-pages (the site's pages from Jinja templates in templates/handshake/) with the pieces of two of them:
-people_index (the People page's tags and columns) and challenge_log (its weeks folded); charts (inline SVG and
+pages (the site's pages from Jinja templates in templates/handshake/), each rendered from one value of inputs
+(what a page shows, also its cache key), with pieces (the HTML every page shares), fragments (the hub pages'
+pieces kept between `mkdocs serve` builds) and kept (all that is kept between builds); people_index (the
+People page's tags and columns) and challenge_log (its weeks folded); charts (inline SVG and
 the heatmaps' HTML cells), notes (Markdown, sanitized), feed (the .ics calendar), and what the CLI prints: status,
 listing, review, commands.
 

@@ -6,6 +6,7 @@ import shlex
 
 from ..core.analysis import Analysis, FollowUp
 from ..core.focus import NextStep
+from ..core.model import Person
 
 
 def ask_command(person_id: str, via: str | None = "DM") -> str:
@@ -16,7 +17,11 @@ def ask_command(person_id: str, via: str | None = "DM") -> str:
 def done_command(a: Analysis, follow_up: FollowUp, verb: str = "done") -> str:
     """The command that marks a promise kept (`verb` "drop": lets it go); its words are added when the file holds
     more than one open promise."""
-    owner = a.people[follow_up.owner].person
+    return promise_command(a.people[follow_up.owner].person, follow_up, verb)
+
+
+def promise_command(owner: Person, follow_up: FollowUp, verb: str = "done") -> str:
+    """`done_command` for a promise recorded in `owner`'s file."""
     open_count = sum(1 for m in owner.meetings for p in m.follow_up if p.is_open)
     words = f" {shlex.quote(follow_up.promise.do)}" if open_count > 1 else ""
     return f"handshake {verb} {follow_up.owner}{words}"

@@ -22,6 +22,9 @@ class Kept:
     events: tuple[str, dict[tuple, str]] = ("", {})
     """The DTSTAMP line of the last feed, and its events' text by what they say (`feed.calendar_feed`)."""
     fragments: dict[str, Any] = field(default_factory=dict)
-    """The pieces of each hub template (`pages.Fragments`), by template name."""
+    """The pieces of each hub template (`fragments.Fragments`), by template name."""
     notes: OrderedDict[str, Any] = field(default_factory=OrderedDict)
     """Note renderers (`notes.NoteRenderer`) by their extensions and configs, the newest last."""
+    named: dict[str, Any] = field(default_factory=dict)
+    """Person id to (their facts, the other people those facts name): worked out again only for new facts
+    (`pages.SiteRenderer.named`)."""

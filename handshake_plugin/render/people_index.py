@@ -1,8 +1,8 @@
 """Layer 4: the pieces of the People index (people.html): tags as links to their group, where a radar person was found.
 
 Tags link to a group at the foot of the page (`#tag-…`), whose anchor follows from the tag's text alone: a row
-of the index is kept between `mkdocs serve` rebuilds by what it shows (`SiteRenderer.row_key`), so its links
-must not depend on which other tags exist.
+of the index is kept between `mkdocs serve` rebuilds while the person's facts are the same (`render.fragments`),
+so its links must not depend on which other tags exist.
 """
 
 from __future__ import annotations
