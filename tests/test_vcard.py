@@ -15,6 +15,7 @@ from handshake_plugin.core.problems import errors_in
 from handshake_plugin.core.read import read_journal
 from handshake_plugin.files.importing import write_people
 from handshake_plugin.files.vcard import vcard_candidates
+from handshake_plugin.pipeline import JournalFiles
 
 VCF = """\
 BEGIN:VCARD
@@ -182,7 +183,7 @@ def test_any_value_with_separators_imports_as_one_value(name: str, note: str, or
         assert ada["name"] == kept(f"Ada{name}")
         assert ada.get("notes", "") == (kept(note) + "\n" if kept(note) else "")
         assert ada["found"].get("note", "") == kept(org)
-        write_people(candidates, root / "people", "schema.json", report=report)
+        write_people(candidates, JournalFiles.beside(root / "people"), "schema.json", report=report)
         result = read_journal(root / "people")
         assert not errors_in(result.problems), [str(p) for p in result.problems]
         people = {p.name: p for p in result.journal.people.values()}

@@ -422,7 +422,7 @@ def _import_people(args: argparse.Namespace,
         raise CliError(tty(exc)) from None
     progress = progress_printer(len(candidates), f"importing {tty(file)}")
     try:
-        write_people(candidates, people, schema_ref_for(people), progress, report, args.id)
+        write_people(candidates, journal, schema_ref_for(people), progress, report, args.id)
     except ImportFileError as exc:
         raise CliError(tty(exc)) from None
     _print_report(report, tty(file))

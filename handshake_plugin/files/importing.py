@@ -21,7 +21,8 @@ from ..core.ids import id_for
 from ..core.load import MAX_BYTES
 from ..core.model import Person, is_id, person_from_data, suggest_id
 from ..core.problems import InputError
-from ..core.read import person_files, read_journal
+from ..core.read import person_files
+from ..pipeline import JournalFiles, read_people
 from .atomic import write_new_files
 
 PROGRESS_EVERY = 1000
@@ -159,10 +160,10 @@ class Known:
         return None
 
 
-def known_people(people_dir: Path) -> Known:
-    """Who is in the journal now; files with errors still hold their ids."""
-    known = Known(p.stem for p in person_files(people_dir))
-    for person_id, person in read_journal(people_dir).journal.people.items():
+def known_people(journal: JournalFiles) -> Known:
+    """Who is in the journal now (read by the pipeline's own rule); files with errors still hold their ids."""
+    known = Known(p.stem for p in person_files(journal.people))
+    for person_id, person in read_people(journal).journal.people.items():
         known.add(person_id, _person_data(person))
     return known
 
@@ -204,7 +205,7 @@ def progress_printer(total: int, label: str) -> Callable[[int], None]:
     return show
 
 
-def write_people(candidates: list[Candidate], people_dir: Path, schema_ref: str,
+def write_people(candidates: list[Candidate], journal: JournalFiles, schema_ref: str,
                  progress: Callable[[int], None] | None = None, report: ImportReport | None = None,
                  chosen_id: str | None = None) -> ImportReport:
     """Write one new person file per candidate not known yet; skip (and report) the others.
@@ -219,7 +220,8 @@ def write_people(candidates: list[Candidate], people_dir: Path, schema_ref: str,
         if not is_id(chosen_id):
             raise ImportFileError(f"--id {chosen_id}: ids use a-z, 0-9 and dashes (at most 64), "
                                   f"e.g. {suggest_id(chosen_id)}")
-    known = known_people(people_dir)
+    people_dir = journal.people
+    known = known_people(journal)
     planned: list[tuple[Path, str, Candidate]] = []
     for n, candidate in enumerate(candidates, 1):
         data, name = candidate.data, candidate.data["name"]
