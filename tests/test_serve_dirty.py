@@ -267,10 +267,12 @@ HUBS = ("index.md", "challenge.md", "people.md", "introductions.md", "actions.md
 
 def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(tmp_path: Path) -> None:
     """Under `mkdocs serve` the people table's rows and tag lines and the challenge log's weeks are kept from the
-    last build and reused when their key is the same: after any edit of the sample, or of a week note, each hub
-    page is exactly what a fresh build writes, and a notes-only edit renders no row or week anew."""
+    last build and reused while their value is equal: after any edit of the sample, or of a week note, each hub
+    page is exactly what a fresh build writes, and a save renders again only the pieces that name someone whose
+    facts changed."""
     import shutil
 
+    from handshake_plugin.render.pages import blocks_of, people_groups
 
     people = tmp_path / "people"
     shutil.copytree(SAMPLE, people)
@@ -317,13 +319,14 @@ def test_hub_pages_rebuilt_from_kept_pieces_are_the_pages_a_fresh_build_writes(t
         assert hubs(kept, True) == hubs(FileCache(), False)
         made_now = {name: f.made - made_before[name] for name, f in kept.render.fragments.items()}
         # Only the pieces that name someone whose facts changed (she, and those who share a meeting recorded in
-        # her file): their rows, the tables around them and their tag lines; in the log, the weeks that name
+        # her file): the blocks of rows that hold them and their tag lines; in the log, the weeks that name
         # them and the log around them. The other rows, tag lines and weeks are the ones kept.
         new = kept.analysis
         assert old is not None and new is not None
         changed = {pid for pid, f in new.people.items() if f is not old.people.get(pid)}
         assert "ada-okafor" in changed and len(changed) < len(new.people) / 2
-        people_pieces = (len(changed) + len({new.people[pid].stage for pid in changed})
+        blocks = [block for group in people_groups(new)["groups"].values() for block in blocks_of(group)]
+        people_pieces = (sum(1 for block in blocks if changed & {f.person.id for f in block})
                          + len({t for pid in changed for t in new.people[pid].person.tags}))
         weeks = [w for w in new.weeks if changed & {*w.handshakes, *(p for r in w.meetings for p in r.people)}]
         assert made_now["people.html"] == people_pieces and made_now["challenge.html"] == len(weeks) + 1, made_now
@@ -534,3 +537,51 @@ def test_an_override_that_reads_what_a_page_is_not_given_names_its_line(tmp_path
     assert "Traceback" not in result.stderr, result.stderr
     assert "theme/handshake/person.html:2: 'a' is undefined" in result.stderr, result.stderr
     assert "facts" in result.stderr and "people" in result.stderr and "today" in result.stderr
+
+
+def test_kept_blocks_of_long_lists_are_what_a_fresh_build_writes(tmp_path: Path) -> None:
+    """At 300 people the people tables and the lists of all open items run to several kept blocks: whatever a save
+    changes (notes, a new meeting and promise, a kept promise, a new person first in the alphabet, a removed
+    person, a renamed one), each hub page is exactly what a fresh build writes."""
+    import re
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from journal import generate
+
+    generate(tmp_path, 300)
+    people = tmp_path / "people"
+    options = Options(today=dt.date(2026, 11, 25))
+    kept = FileCache()
+
+    def hubs(cache: FileCache, rebuilds: bool) -> dict[str, str]:
+        site = build_site(Settings(JournalFiles.beside(people), {}, rebuilds=rebuilds), options, cache)
+        return {uri: site.pages[uri].render() for uri in HUBS}
+
+    first = hubs(kept, True)
+    assert first["actions.md"].count('class="hs-brief-line"') > 100  # several blocks of open items
+    files = sorted(people.glob("*.yml"))
+    some = files[len(files) // 2]
+    text = some.read_text(encoding="utf-8")
+    edits = [
+        (some, re.sub(r"(?m)^notes: \|\n  ", "notes: |\n  Changed. ", text, count=1)),
+        (some, text.replace("meetings:\n", "meetings:\n  - {date: 2026-11-20, kind: tea, follow_up: [Call back.]}\n",
+                            1)),
+        (some, re.sub(r"(?m)^(    follow_up: )(.+)$", r"\1[{do: \2, done: 2026-11-24}]", text, count=1)),
+        (some, re.sub(r"(?m)^name: .*$", "name: Aaron Aardvark", text, count=1)),
+        (people / "aaa-first.yml", "name: Aaa First\nasks: [{date: 2026-11-20}]\n"),
+    ]
+    compared = 0
+    for path, edited in edits:
+        assert edited != (path.read_text(encoding="utf-8") if path.exists() else "")
+        path.write_text(edited, encoding="utf-8")
+        fresh = hubs(FileCache(), False)
+        assert "The journal has" not in fresh["people.md"]
+        assert hubs(kept, True) == fresh, f"a hub page is stale after editing {path.name}"
+        compared += 1
+    (people / "aaa-first.yml").unlink()
+    named = {m for f in files for m in re.findall(r"(?:introduced_by: |with: \[)([a-z0-9-]+)", f.read_text())}
+    leaving = next(f for f in files if f.stem not in named and f != some)
+    leaving.unlink()  # someone leaves: every block after them moves up
+    fresh = hubs(FileCache(), False)
+    assert "The journal has" not in fresh["people.md"] and hubs(kept, True) == fresh
+    assert compared == len(edits)

@@ -340,7 +340,12 @@ class SiteRenderer:
             context["fragment"] = fragment
         people = a.people
         context.update(people_of=lambda ids: facts_of(people, ids), week_of=self.week_value,
-                       weeks_of=lambda weeks: tuple(map(self.week_value, weeks)))
+                       weeks_of=lambda weeks: tuple(map(self.week_value, weeks)), each=_each, blocks=blocks_of,
+                       person_value=lambda pid: (pid, people.get(pid)),
+                       meeting_value=lambda ref: (ref, facts_of(people, ref.people)),
+                       promise_value=lambda f: (f, facts_of(people, f.ref.people)))
+        if made.template == "introductions.html":  # who is in the tree of introductions
+            context["in_tree"] = [pid for pid, f in people.items() if f.introduced or f.person.introduced_by]
         html = self._render_template(made.template, context, template)
         if fragments is not None:
             fragments.done()
@@ -415,6 +420,21 @@ class SiteRenderer:
             return template.render(context)
         except jinja2.TemplateError as exc:
             raise template_problem(template, exc, context) from None
+
+
+def _each(make: Callable[[Any], object], items: Iterable[Any]) -> tuple[object, ...]:
+    """The value of a list's piece: the value of each of its items' pieces."""
+    return tuple(map(make, items))
+
+
+BLOCK = 40
+"""How many items of a long list (a people table, all open promises) make one kept piece: a save renders again
+the block that holds a changed item, and the other blocks are compared, not rendered."""
+
+
+def blocks_of(items: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """A list cut into pieces of `BLOCK` items, each kept on its own between `mkdocs serve` builds."""
+    return [tuple(items[i:i + BLOCK]) for i in range(0, len(items), BLOCK)]
 
 
 def _no_fragment(name: Hashable, value: object, caller: Callable[[], str]) -> Markup:
