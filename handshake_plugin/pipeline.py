@@ -166,6 +166,10 @@ class GeneratedPage:
     """Computes `key`, on demand: only an engine that skips unchanged pages pays for it."""
     searchable: bool = True
     """False for hub pages, kept out of the search index: they repeat what the person pages hold."""
+    whole_journal: bool = False
+    """A page of the whole journal (the hub pages): its key is the analysis, which every save changes, and a save
+    mostly leaves its HTML as it was. An engine that skips unchanged pages compares its HTML (`Site.html`) rather
+    than its key before it lays the page out again."""
 
     @property
     def key(self) -> object | None:
@@ -193,6 +197,7 @@ class Site:
     error_html: str | None = None
     clashes: list[Problem] = field(default_factory=list)
     """Hand-written files of the docs folder at a path the site generates (warnings)."""
+    _html: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def problems(self) -> list[Problem]:
@@ -208,6 +213,14 @@ class Site:
     def errors(self) -> list[Problem]:
         """The problems that are errors."""
         return self.analysed.errors
+
+    def html(self, src_uri: str) -> str:
+        """The HTML body of a generated page, rendered once per build (an engine may ask twice: to compare it
+        with the last build's, then to lay the page out)."""
+        html = self._html.get(src_uri)
+        if html is None:
+            html = self._html[src_uri] = self.pages[src_uri].render()
+        return html
 
     def keys(self) -> dict[str, object | None]:
         """Every generated page's key (`GeneratedPage.key`) by src_uri."""
@@ -323,4 +336,4 @@ def _generated(renderer: SiteRenderer, page: Page, tagged: bool) -> GeneratedPag
     # header and the tags plugin print them unescaped: escaped here, they show as text.
     tags = tuple(str(escape(tag)) for tag in facts.person.tags) if facts is not None and tagged else ()
     return GeneratedPage(page.src_uri, page.title, lambda: renderer.render(page), page.in_nav, tags,
-                         lambda: renderer.key(page), page.search)
+                         lambda: renderer.key(page), page.search, page.person is None)

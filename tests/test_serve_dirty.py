@@ -99,6 +99,29 @@ def test_a_saved_shared_meeting_shows_on_both_pages_and_the_dashboard_and_nothin
     assert before.keys() == after.keys()
 
 
+def test_a_save_that_changes_no_hub_page_rewrites_none(tmp_path: Path) -> None:
+    """Every save changes the hub pages' input (the analysis), but their HTML, rendered from kept pieces, is
+    compared with the last one written: a notes edit rewrites the person's page and no hub page, and the hub
+    pages come back from the error page once the journal is fixed."""
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    with dirty_server(tmp_path) as (base, site):
+        index = site / "search" / "search_index.json"
+        _get(base)
+        before, index_before = _mtimes(site), index.stat().st_mtime_ns
+        time.sleep(0.05)
+        (tmp_path / "people" / "alan.yml").write_text(ALAN + "notes: Thinks about *machines*.\n", encoding="utf-8")
+        until(lambda: index.stat().st_mtime_ns != index_before)
+        until(lambda: "<em>machines</em>" in _get(base + "people/alan/"))
+        after = _mtimes(site)
+        rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
+        assert rewritten - {"404.html"} == {"people/alan/index.html"}, rewritten  # MkDocs writes its 404 each time
+        (tmp_path / "people" / "alan.yml").write_text(ALAN.replace("kind: tea", "kind: [tea"), encoding="utf-8")
+        until(lambda: "The journal has 1 problem" in _get(base + "people/"))
+        (tmp_path / "people" / "alan.yml").write_text(ALAN, encoding="utf-8")
+        until(lambda: "The journal has" not in _get(base + "people/"))
+        assert "Alan Turing" in _get(base + "people/") and "The journal has" not in _get(base + "challenge/")
+
+
 def test_a_name_shown_on_another_page_rebuilds_that_page_too(tmp_path: Path) -> None:
     write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
     with dirty_server(tmp_path) as (base, site):
@@ -156,13 +179,12 @@ def test_page_keys_change_exactly_for_the_pages_that_show_a_change(tmp_path: Pat
     # a shared meeting's notes show on both people's pages
     text = text.replace("*engines*", "*looms*")
     assert changed_by(text) == both | hubs
-    # her own notes: her page, and Grace's, whose page names her (a person page has her record, in case an
-    # override shows more of it than her name)
+    # her own notes: her page, and Grace's, whose timeline holds the meetings of Ada's file, read again
     text += "notes: Met at a salon.\n"
     assert changed_by(text) == both | hubs
     # Alan's notes: his page alone, as no one else's names him
     assert changed_by(ALAN + "notes: Codes.\n", "alan") == {"people/alan.md"} | hubs
-    # a new meeting with Alan shows on her page, his, and Grace's (which names Ada)
+    # a new meeting with Alan shows on her page, his, and Grace's (Ada's file, read again, holds their meetings)
     text = text.replace("meetings:\n", "meetings:\n  - {date: 2026-11-20, kind: tea, with: [alan]}\n")
     assert changed_by(text) == {"people/ada.md", "people/alan.md", "people/grace.md"} | hubs
     second = _keys(tmp_path, cache)
@@ -500,43 +522,52 @@ def _with_overrides(root: Path, templates: dict[str, str]) -> None:
 
 
 def test_an_override_showing_more_than_the_default_templates_is_never_stale_under_dirty(tmp_path: Path) -> None:
-    """A user's override may show what the package's templates do not: on a person page, the notes of the people
-    it names; on the People page, each person's birthday inside the kept rows. Under `serve --dirty` a save of
-    that field changes those pages, as the pages are rendered from whole values, not from a list of fields."""
+    """A user's override may show what the package's templates do not: on a person page, their contact data
+    (shown by default only with show_contact) and every name the page is given; on the People page, each
+    person's birthday, inside the kept rows. Under `serve --dirty` a save of that field changes those pages, as
+    each page is rendered from one whole value that is also its key, not from a list of fields."""
     from handshake_plugin.render.pages import TEMPLATE_DIR
 
     person = (TEMPLATE_DIR / "person.html").read_text(encoding="utf-8") + (
-        '{% for pid, other in people.items() if other and pid != facts.person.id %}'
-        '<p class="extra">{{ other.person.name }} says: {{ other.person.notes }}</p>{% endfor %}\n')
+        '<p class="extra">Write to {{ facts.person.contact.get("email", "nobody") }}</p>\n'
+        '<p class="extra">Named here: {{ names.values() | sort | join(", ") }}</p>\n')
     table = (TEMPLATE_DIR / "people.html").read_text(encoding="utf-8")
     name_cell = '<td class="hs-cell-name">{{ person_a(p.id) }}</td>'
     assert name_cell in table
     table = table.replace(name_cell, name_cell + '<td class="extra">born {{ p.birthday }}</td>')
-    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE + "notes: Likes COBOL.\n",
+    write_journal(tmp_path, {"ada.yml": ADA + "contact: {email: ada@example.org}\n", "grace.yml": GRACE,
                              "alan.yml": ALAN + "birthday: 1912-06-23\n"})
     _with_overrides(tmp_path, {"person.html": person, "people.html": table})
     with dirty_server(tmp_path) as (base, site):
-        assert "Grace Hopper says: Likes COBOL." in _get(base + "people/ada/")
+        assert "Write to ada@example.org" in _get(base + "people/ada/")
+        assert "Named here: Ada Lovelace, Grace Hopper" in _get(base + "people/ada/")
         assert "born 1912-06-23" in _get(base + "people/")
-        (tmp_path / "people" / "grace.yml").write_text(GRACE + "notes: Likes compilers.\n", encoding="utf-8")
-        until(lambda: "Grace Hopper says: Likes compilers." in _get(base + "people/ada/"), "Grace's new notes")
+        (tmp_path / "people" / "ada.yml").write_text(ADA + "contact: {email: ada@lovelace.org}\n", encoding="utf-8")
+        until(lambda: "Write to ada@lovelace.org" in _get(base + "people/ada/"), "Ada's new email")
+        (tmp_path / "people" / "grace.yml").write_text(GRACE.replace("Grace Hopper", "Grace Murray"), encoding="utf-8")
+        until(lambda: "Named here: Ada Lovelace, Grace Murray" in _get(base + "people/ada/"), "Grace's new name")
         (tmp_path / "people" / "alan.yml").write_text(ALAN + "birthday: 1912-06-24\n", encoding="utf-8")
         until(lambda: "born 1912-06-24" in _get(base + "people/"), "Alan's new birthday")
         assert "born 1912-06-23" not in _get(base + "people/")
-        assert "Likes COBOL" not in _get(base + "people/ada/")
 
 
 def test_an_override_that_reads_what_a_page_is_not_given_names_its_line(tmp_path: Path) -> None:
     """A person page is rendered from the person's input alone: an override that reaches for the whole
-    journal (`a`, which only the journal's pages receive) fails the build with its file and line and what the
-    template does receive, not with a traceback."""
+    journal (`a`, which only the journal's pages receive), or for more of another person than their name,
+    fails the build with its file and line and what the template does receive, not with a traceback."""
     write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
     _with_overrides(tmp_path, {"person.html": "<h1>{{ facts.person.name }}</h1>\n<p>{{ a.strength }}</p>\n"})
     result = build(tmp_path)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
     assert "theme/handshake/person.html:2: 'a' is undefined" in result.stderr, result.stderr
-    assert "facts" in result.stderr and "people" in result.stderr and "today" in result.stderr
+    assert "facts" in result.stderr and "names" in result.stderr and "today" in result.stderr
+    (tmp_path / "theme" / "handshake" / "person.html").write_text(
+        "<h1>{{ facts.person.name }}</h1>\n{% for pid, name in names.items() %}{{ name.person.notes }}{% endfor %}\n",
+        encoding="utf-8")
+    result = build(tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert "theme/handshake/person.html:2: 'str object' has no attribute 'person'" in result.stderr, result.stderr
 
 
 def test_kept_blocks_of_long_lists_are_what_a_fresh_build_writes(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ this file hands MkDocs the pages and files it returns, and turns its problems in
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -51,6 +52,10 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
         """Key of each generated page as the last complete build wrote it (`mkdocs serve --dirty` only)."""
         self._building: dict[str, object | None] = {}
         """The keys of the build under way, kept once it completes."""
+        self._digests: dict[str, bytes] = {}
+        self._building_digests: dict[str, bytes] = {}
+        """A digest of the HTML of each page of the whole journal, as the last complete build wrote it, and as
+        this build renders it (`GeneratedPage.whole_journal`)."""
         self._files: dict[str, tuple[tuple, _KeyedFile]] = {}
         """The generated pages' files of the last build, with the settings they were made with (`--dirty` only)."""
         self._had_errors = False
@@ -135,6 +140,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
         for uri, content in site.extras.items():
             files.append(File.generated(config, uri, content=content))
         self._building = keys = site.keys() if self.incremental else {}
+        self._building_digests = {}
         kept, self._files = self._files, {}
         for page in site.pages.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -142,6 +148,13 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
                 key = keys[page.src_uri]
                 keyed = self._keyed_file(config, page.src_uri, inclusion, kept)
                 keyed.changed = key is None or self._built.get(page.src_uri) != key
+                if keyed.changed and key is not None and page.whole_journal:
+                    # Its key changes with every save; its HTML, rendered from kept pieces, seldom does. Laying out
+                    # an unchanged page of megabytes again (theme, search plugin, writing) would cost more.
+                    digest = hashlib.blake2b(site.html(page.src_uri).encode("utf-8", "surrogatepass"),
+                                             digest_size=16).digest()
+                    self._building_digests[page.src_uri] = digest
+                    keyed.changed = self._digests.get(page.src_uri) != digest
                 files.append(keyed)
             else:
                 files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
@@ -187,6 +200,9 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
             return
         # Only a build that went through to the end wrote its pages: a failed one leaves the last keys.
         self._built = self._building
+        # A page written without a key (the errors) no longer has the HTML its digest says.
+        kept = {uri: d for uri, d in self._digests.items() if self._built.get(uri) is not None}
+        self._digests = {**kept, **self._building_digests}
         _forget_search_entries(config, self._rendered)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -216,7 +232,7 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
             page.toc = get_toc([])
         ours = self.site.pages.get(page.file.src_uri)
         try:
-            return ours.render() if ours is not None else self.site.decorate(page.file.src_uri, html)
+            return self.site.html(ours.src_uri) if ours is not None else self.site.decorate(page.file.src_uri, html)
         except HandshakeError as exc:  # a mistake in the user's template override
             raise PluginError(f"handshake: {exc}") from None
 

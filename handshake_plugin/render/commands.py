@@ -17,12 +17,16 @@ def ask_command(person_id: str, via: str | None = "DM") -> str:
 def done_command(a: Analysis, follow_up: FollowUp, verb: str = "done") -> str:
     """The command that marks a promise kept (`verb` "drop": lets it go); its words are added when the file holds
     more than one open promise."""
-    return promise_command(a.people[follow_up.owner].person, follow_up, verb)
+    return promise_command(open_promises(a.people[follow_up.owner].person), follow_up, verb)
 
 
-def promise_command(owner: Person, follow_up: FollowUp, verb: str = "done") -> str:
-    """`done_command` for a promise recorded in `owner`'s file."""
-    open_count = sum(1 for m in owner.meetings for p in m.follow_up if p.is_open)
+def open_promises(owner: Person) -> int:
+    """How many open promises a person's file holds (a command names the promise when there are several)."""
+    return sum(1 for m in owner.meetings for p in m.follow_up if p.is_open)
+
+
+def promise_command(open_count: int, follow_up: FollowUp, verb: str = "done") -> str:
+    """`done_command` for a promise recorded in a file that holds `open_count` open promises."""
     words = f" {shlex.quote(follow_up.promise.do)}" if open_count > 1 else ""
     return f"handshake {verb} {follow_up.owner}{words}"
 

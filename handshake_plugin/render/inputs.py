@@ -31,9 +31,13 @@ class PersonInput:
     """The analysis' options, `today` among them."""
     facts: PersonFacts
     """Their record and its figures, with the meetings others recorded with them."""
-    people: tuple[tuple[str, PersonFacts | None], ...]
-    """Every other person the page may name (introducer, people met, the files holding shared meetings, whom they
-    introduced, and those reached through them), with their facts (None: not in the journal)."""
+    names: tuple[tuple[str, str | None], ...]
+    """Every other person the page names (introducer, people met, the files holding shared meetings, whom they
+    introduced, and those reached through them), with their name (None: not in the journal). Only the name: a
+    page shows no more of anyone else, so a save of someone's notes renders their page alone."""
+    open_promises: tuple[tuple[str, int], ...]
+    """For each other file that holds one of their meetings, how many open promises it holds (the command that
+    marks a promise kept names the promise when its file holds several)."""
     reach: int
     """How many people came through them (`core.many`)."""
     through: tuple[str, ...]
@@ -61,20 +65,24 @@ class JournalInput:
 PageInput = PersonInput | JournalInput
 
 
-def named_by(facts: PersonFacts) -> tuple[str, ...]:
-    """The other people a person's facts name: their introducer, whom they introduced, the people of their
-    meetings and the files that hold them (sorted, without the person)."""
+def named_by(facts: PersonFacts) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The other people a person's facts name — their introducer, whom they introduced, the people of their
+    meetings and the files that hold them — and, of those, the files that hold their meetings (both sorted,
+    without the person)."""
     pid = facts.person.id
     named = set(facts.introduced)
+    owners = set()
     if facts.person.introduced_by:
         named.add(facts.person.introduced_by)
     for event in facts.timeline:
         ref = event.meeting
         if ref is not None:
             named.update(ref.people)
-            named.add(ref.owner)
+            owners.add(ref.owner)
+    named |= owners
     named.discard(pid)
-    return tuple(sorted(named))
+    owners.discard(pid)
+    return tuple(sorted(named)), tuple(sorted(owners))
 
 
 def facts_of(people: Mapping[str, PersonFacts], ids: Iterable[str]) -> tuple[tuple[str, PersonFacts | None], ...]:

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import os
 import posixpath
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -33,7 +34,7 @@ from ..core.problems import InputError, Problem
 from ..core.wording import cadence_words, count, day
 from . import charts
 from .challenge_log import fold_weeks, week_span
-from .commands import ask_command, met_command, promise_command, review_command, step_command
+from .commands import ask_command, met_command, open_promises, promise_command, review_command, step_command
 from .focus import step_headline, step_reason
 from .fragments import Fragments
 from .inputs import JournalInput, PageInput, PersonInput, facts_of, named_by, week_value
@@ -173,7 +174,8 @@ class SiteRenderer:
     kept: Kept = field(default_factory=Kept)
     """What the renderers keep across rebuilds (`render.kept`); the fragments are kept only with `keep_fragments`."""
     _inputs: dict[str, PageInput] = field(default_factory=dict, repr=False)
-    _named: dict[str, tuple[PersonFacts, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    _named: dict[str, tuple[PersonFacts, tuple[tuple[str, ...], tuple[str, ...]]]] = field(default_factory=dict,
+                                                                                             repr=False)
     _weeks: dict[dt.date, tuple] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -225,14 +227,17 @@ class SiteRenderer:
         people = self.analysis.people
         facts = people[pid]
         reach, shown = self.through(pid)
-        named = self.named(facts)
+        named, owners = self.named(facts)
         if shown:
             named = tuple(sorted({*named, *shown}))
+        names = tuple((other, people[other].person.name if other in people else None) for other in named)
+        counts = tuple((owner, open_promises(people[owner].person)) for owner in owners)
         return PersonInput(self.settings_key, page.src_uri, page.title, self.analysis.options, facts,
-                           facts_of(people, named), reach, shown)
+                           names, counts, reach, shown)
 
-    def named(self, facts: PersonFacts) -> tuple[str, ...]:
-        """The other people a person's facts name (`inputs.named_by`), worked out again only for new facts."""
+    def named(self, facts: PersonFacts) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The other people a person's facts name, and the other files that hold their meetings
+        (`inputs.named_by`), worked out again only for new facts."""
         pid = facts.person.id
         before = self._named_before.get(pid)
         if before is not None and before[0] is facts:
@@ -278,7 +283,9 @@ class SiteRenderer:
                    "met": met, "outside": "not yet" if first > self.analysis.today else "before the challenge",
                    "previous": notes[at - 1] if at > 0 else None,
                    "next": notes[at + 1] if 0 <= at < len(notes) - 1 else None}
-        base = self._base_context(src_uri, label, self.analysis.people)
+        people = self.analysis.people
+        base = self._base_context(src_uri, label, lambda pid: people[pid].person.name if pid in people else None,
+                                  lambda pid: open_promises(people[pid].person))
         return Markup(self._render_template("week_note.html", {**base, **context}))
 
     def with_week_note_header(self, src_uri: str, html: str) -> str:
@@ -298,23 +305,32 @@ class SiteRenderer:
 
     def _render_person(self, made: PersonInput) -> str:
         facts = made.facts
+        person = facts.person
         self.notes.prepare(note_texts(facts))
-        people: dict[str, PersonFacts | None] = dict(made.people)
-        people[facts.person.id] = facts
+        names = dict(made.names)
+        names[person.id] = person.name
+        counts = dict(made.open_promises)
+        counts[person.id] = open_promises(person)
         context = {
-            **self._base_context(made.src_uri, made.title, people),
+            **self._base_context(made.src_uri, made.title, names.get, counts.__getitem__),
             "facts": facts,
             "options": made.options,
             "today": made.options.today,
-            "people": people,
+            "names": names,
             "through": (made.reach, made.through),
         }
         return self._render_template("person.html", context)
 
     def _render_journal(self, made: JournalInput) -> str:
         a = made.analysis
+        people = a.people
+
+        def name_of(pid: str) -> str | None:
+            facts = people.get(pid)
+            return facts.person.name if facts is not None else None
+
         context = {
-            **self._base_context(made.src_uri, made.title, a.people),
+            **self._base_context(made.src_uri, made.title, name_of, lambda pid: open_promises(people[pid].person)),
             "a": a,
             "options": a.options,
             "today": a.today,
@@ -338,7 +354,6 @@ class SiteRenderer:
                 return fragments.get(name, (prefix, value), caller)
 
             context["fragment"] = fragment
-        people = a.people
         context.update(people_of=lambda ids: facts_of(people, ids), week_of=self.week_value,
                        weeks_of=lambda weeks: tuple(map(self.week_value, weeks)), each=_each, blocks=blocks_of,
                        person_value=lambda pid: (pid, people.get(pid)),
@@ -361,9 +376,11 @@ class SiteRenderer:
             value = self._weeks[week.monday] = (week_value(self.analysis.people, week), note)
         return value
 
-    def _base_context(self, src_uri: str, title: str, people: Mapping[str, PersonFacts | None]) -> dict[str, Any]:
-        """What every template receives besides its input: links from this page, names of the people in
-        `people`, and the build's settings."""
+    def _base_context(self, src_uri: str, title: str, name_of: Callable[[str], str | None],
+                      open_count: Callable[[str], int]) -> dict[str, Any]:
+        """What every template receives besides its input: links from this page, people by the names `name_of`
+        gives (an id it does not know shows as the id), commands for promises (`open_count`: how many open
+        promises a person's file holds), and the build's settings."""
         page_url = url_of(src_uri, self.directory_urls)
         root = self.site_root if self.site_root is not None else root_of(page_url)
 
@@ -379,8 +396,7 @@ class SiteRenderer:
         def person_a(pid: str) -> Markup:
             anchor = anchors.get(pid)
             if anchor is None:
-                facts = people.get(pid)
-                name = facts.person.name if facts else pid
+                name = name_of(pid) or pid
                 anchor = anchors[pid] = Markup(f'<a href="{escape(person_link(pid))}">{escape(name)}</a>')
             return anchor
 
@@ -391,9 +407,7 @@ class SiteRenderer:
             return link("challenge.md") + "#" + label.lower()
 
         def done_command(follow_up: FollowUp, verb: str = "done") -> str:
-            owner = people[follow_up.owner]
-            assert owner is not None  # a meeting's file is in the journal
-            return promise_command(owner.person, follow_up, verb)
+            return promise_command(open_count(follow_up.owner), follow_up, verb)
 
         return {
             "page_title": title,
@@ -456,7 +470,10 @@ def template_problem(template: jinja2.Template, exc: jinja2.TemplateError, conte
         if tb.tb_frame.f_code.co_filename == template.filename:
             line = tb.tb_lineno
         tb = tb.tb_next
-    where = f"{template.filename}:{line}" if line else str(template.filename)
+    shown = template.filename or template.name or "template"
+    if Path(shown).is_absolute() and Path(shown).is_relative_to(Path.cwd()):  # as the user wrote it: theme/handshake/…
+        shown = os.path.relpath(shown)
+    where = f"{shown}:{line}" if line else shown
     return InputError(f"{where}: {exc.message or type(exc).__name__}: the template receives "
                       f"{', '.join(sorted(context))} (and the functions listed in the README's Templates section)")
 
