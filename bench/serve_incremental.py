@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -110,7 +111,9 @@ def main() -> None:
                     theirs.append(save_to_served(page, page_text.replace("## Notes\n", f"## Notes\n\n{marker}\n", 1),
                                                  marker, f"{base_url}people/{pid}/", base_site))
             best, base = min(ours), min(theirs)
-            print(f"{size:>7} {best:>9.2f} {base:>10.2f} {best / base:>6.2f}   "
+            mid, base_mid = statistics.median(ours), statistics.median(theirs)
+            print(f"{size:>7} {best:>9.2f} {base:>10.2f} {best / base:>6.2f}   medians {mid:.2f} / {base_mid:.2f}: "
+                  f"{mid / base_mid:.2f}   "
                   f"(all rounds: plugin {', '.join(f'{t:.2f}' for t in ours)}; "
                   f"baseline {', '.join(f'{t:.2f}' for t in theirs)})", flush=True)
 
