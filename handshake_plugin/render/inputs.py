@@ -21,7 +21,7 @@ from ..core.analysis import Analysis, Options, PersonFacts, Week
 
 @dataclass(frozen=True)
 class PersonInput:
-    """Everything a person page shows: their facts, and the facts of every other person it names."""
+    """Everything a person page shows: their facts, and the name of every other person it names."""
 
     settings: str
     """The fingerprint of the build's settings (`SiteRenderer.settings_key`): templates, URLs, extensions."""
@@ -86,7 +86,8 @@ def named_by(facts: PersonFacts) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def facts_of(people: Mapping[str, PersonFacts], ids: Iterable[str]) -> tuple[tuple[str, PersonFacts | None], ...]:
-    """Each id with its facts (None when not in the journal): the value of a piece of a page that names them."""
+    """Each id with its facts (None when not in the journal): the value of a kept piece of a hub page that names
+    them (`render.fragments`)."""
     return tuple((pid, people.get(pid)) for pid in ids)
 
 
