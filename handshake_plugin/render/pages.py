@@ -286,6 +286,7 @@ class SiteRenderer:
         people = self.analysis.people
         base = self._base_context(src_uri, label, lambda pid: people[pid].person.name if pid in people else None,
                                   lambda pid: open_promises(people[pid].person))
+        base["week_note_titles"] = self.week_note_titles
         return Markup(self._render_template("week_note.html", {**base, **context}))
 
     def with_week_note_header(self, src_uri: str, html: str) -> str:
@@ -421,7 +422,6 @@ class SiteRenderer:
             "show_contact": self.show_contact,
             "dashboard_link": link(self.dashboard_uri),
             "week_notes": {label: link(uri) for label, uri in self.week_notes.items()},
-            "week_note_titles": self.week_note_titles,
             "charts": charts,
             "calendar_feed": self.url_id is None,
         }
