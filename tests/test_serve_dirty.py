@@ -616,3 +616,33 @@ def test_kept_blocks_of_long_lists_are_what_a_fresh_build_writes(tmp_path: Path)
     fresh = hubs(FileCache(), False)
     assert "The journal has" not in fresh["people.md"] and hubs(kept, True) == fresh
     assert compared == len(edits)
+
+
+def test_a_person_page_receives_only_its_input_settings_and_functions(tmp_path: Path) -> None:
+    """What a person page's template may read, and so what its key must hold: the fields of its input, values of
+    the build's settings (fingerprinted in the input) and functions. A data entry added to the context beside
+    these would be read by an override without being part of the key: this test names it."""
+    import types
+
+    from handshake_plugin.render import pages
+
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    seen: list[dict] = []
+    real = pages.SiteRenderer._render_template
+
+    def spy(self, name, context, template=None):
+        if name == "person.html":
+            seen.append(context)
+        return real(self, name, context, template)
+
+    pages.SiteRenderer._render_template = spy  # type: ignore[method-assign]
+    try:
+        site = build_site(Settings(JournalFiles.beside(tmp_path / "people"), {}), Options(today=dt.date(2026, 11, 25)))
+        site.pages["people/ada.md"].render()
+    finally:
+        pages.SiteRenderer._render_template = real  # type: ignore[method-assign]
+    context = seen[0]
+    data = {k for k, v in context.items() if not callable(v) and not isinstance(v, types.ModuleType)}
+    from_input = {"facts", "options", "today", "names", "through", "page_title"}
+    from_settings = {"show_contact", "dashboard_link", "week_notes", "calendar_feed"}
+    assert data == from_input | from_settings, data - (from_input | from_settings)
