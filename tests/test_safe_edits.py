@@ -418,6 +418,22 @@ def test_a_second_ask_or_meeting_on_a_day_adds_nothing_and_says_what_is_there(tm
     assert len(data["asks"]) == 2 and [m["kind"] for m in data["meetings"]] == ["coffee", "walk"]
 
 
+def test_a_meeting_already_recorded_in_the_other_persons_file_is_not_added_twice(tmp_path: Path) -> None:
+    """Ann's file records a coffee with Zoe: `handshake met zoe --kind coffee` that day would record the same
+    meeting a second time (both pages would show two coffees). It names Ann's file and adds nothing; another
+    kind, another day, or a file that merely mentions Zoe elsewhere does not stop it."""
+    root = _journal(tmp_path, zoe="name: Zoe\n",
+                    ann="name: Ann\nnotes: Zoe's friend.\n"
+                        "meetings:\n  - {date: 2026-11-25, kind: coffee, with: [zoe]}\n",
+                    bob="name: Bob\nnotes: met zoe once\nmeetings:\n  - {date: 2026-11-25, kind: coffee}\n")
+    before = (root / "people" / "zoe.yml").read_text()
+    met = run(["handshake", "met", "zoe", "--kind", "coffee", "--date", "2026-11-25"], root)
+    assert met.returncode == 2 and "ann.yml already records a coffee on 2026-11-25 with zoe" in met.stderr, met.stderr
+    assert "nothing was added" in met.stderr and (root / "people" / "zoe.yml").read_text() == before
+    assert run(["handshake", "met", "zoe", "--kind", "walk", "--date", "2026-11-25"], root).returncode == 0
+    assert run(["handshake", "met", "zoe", "--kind", "coffee", "--date", "2026-11-24"], root).returncode == 0
+
+
 def test_a_meeting_written_with_seconds_counts_for_its_day(tmp_path: Path) -> None:
     """`2026-11-25 09:30:00` is read as a date and time (not text): its day is still 2026-11-25."""
     root = _journal(tmp_path, zoe="name: Zoe\nmeetings:\n  - date: 2026-11-25 09:30:00\n    kind: tea\n")

@@ -265,7 +265,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_met(args: argparse.Namespace) -> int:
-    from ..files.edit import append_entry, meeting_entry, refuse_second_entry
+    from ..files.edit import append_entry, meeting_entry, recorded_elsewhere, refuse_second_entry
     journal, cfg = _journal_config(args.config_file)
     when: dt.date | str = _day(args.date, cfg) if args.date is None or len(args.date) == 10 else args.date
     if isinstance(when, str):
@@ -285,6 +285,10 @@ def cmd_met(args: argparse.Namespace) -> int:
         raise CliError(f"--kind {args.kind}: {suggest(closest_kind(args.kind))}write one of {', '.join(KINDS)}")
     entry = meeting_entry(when, args.kind, args.where, with_, args.notes, args.follow_up)
     day = str(when)[:10]
+    elsewhere = recorded_elsewhere(journal.people, args.id, day, args.kind)
+    if elsewhere is not None:
+        raise CliError(f"{tty(shown(elsewhere))} already records a {args.kind} on {day} with {args.id}: nothing was "
+                       f"added (it shows on both pages from there; another one that day? give it another --kind)")
 
     def change(text: str) -> str:
         refuse_second_entry(text, "meetings", day, args.kind)

@@ -563,6 +563,31 @@ def refuse_second_entry(text: str, section: str, day: str, kind: str | None = No
                     "another --kind)")
 
 
+def recorded_elsewhere(people_dir: Path, person_id: str, day: str, kind: str) -> Path | None:
+    """Another person's file that already records a meeting of `kind` on `day` (YYYY-MM-DD) with `person_id` in
+    its `with` list: the same meeting, which shows on both pages from there. Only files that name the id are
+    parsed; a file that cannot be read is left to `handshake check`."""
+    from ..core.read import person_files
+
+    for path in person_files(people_dir):
+        if path.stem == person_id:
+            continue
+        try:
+            raw = read_bytes(path, path.name)
+            text = raw.decode("utf-8-sig")
+            if person_id not in text:
+                continue
+            data = load_text(text, path.name, located=False).data
+        except (HandshakeError, OSError, UnicodeDecodeError):
+            continue
+        meetings = data.get("meetings") if isinstance(data, dict) else None
+        for m in meetings if isinstance(meetings, list) else []:
+            if (isinstance(m, dict) and _day_of(m.get("date")) == day and m.get("kind", "other") == kind
+                    and isinstance(m.get("with"), list) and person_id in m["with"]):
+                return path
+    return None
+
+
 def _day_of(value: object) -> str:
     """The day of a date, a date and time, or a "date time" text, as YYYY-MM-DD."""
     return value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
