@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from browser import free_port, until, wait_for_port
 from conftest import build, page, write_journal
 
@@ -646,3 +647,74 @@ def test_a_person_page_receives_only_its_input_settings_and_functions(tmp_path: 
     from_input = {"facts", "options", "today", "names", "through", "page_title"}
     from_settings = {"show_contact", "dashboard_link", "week_notes", "calendar_feed"}
     assert data == from_input | from_settings, data - (from_input | from_settings)
+
+
+def _dirty_builds(root: Path):
+    """Rebuilds of the journal in `root` as `mkdocs serve --dirty` makes them, in this process (the plugin kept):
+    a function that rebuilds and returns the error it ended with, if any."""
+    import logging
+    import os
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    def config():
+        c = load_config(str(root / "mkdocs.yml"))
+        c["site_dir"] = str(root / "served")
+        return c
+
+    logging.disable(logging.WARNING)
+    cwd = os.getcwd()
+    os.chdir(root)
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(first, dirty=True)
+
+    def rebuild() -> BaseException | None:
+        try:
+            mkdocs_build(config(), dirty=True)
+        except BaseException as exc:  # noqa: BLE001 - the test looks at what the build ended with
+            return exc
+        return None
+
+    os.chdir(cwd)
+    return rebuild
+
+
+def test_a_build_that_fails_part_way_leaves_no_page_stale_once_the_save_is_undone(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A rename makes the theme fail on one page after others were written: when the save is undone, each page
+    is built again, though its input is equal to the last complete build's again (the disk holds the failed
+    build's HTML). Then an override added while serving is used at once, kept pieces and all, and a mistake in it
+    is a clean error."""
+    import logging
+
+    from mkdocs.exceptions import Abort
+
+    write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
+    _with_overrides(tmp_path, {})
+    (tmp_path / "theme" / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{% if page and "Zed" in page.title %}{{ 1 // 0 }}{% endif %}'
+        "{{ super() }}{% endblock %}", encoding="utf-8")
+    rebuild = _dirty_builds(tmp_path)
+    try:
+        served = tmp_path / "served"
+        ada = tmp_path / "people" / "ada.yml"
+        ada.write_text(ADA.replace("Ada Lovelace", "Zed Lovelace"), encoding="utf-8")
+        assert isinstance(rebuild(), ZeroDivisionError)
+        ada.write_text(ADA, encoding="utf-8")
+        assert rebuild() is None
+        for page in ("people/index.html", "people/grace/index.html", "people/ada/index.html", "index.html"):
+            html = (served / page).read_text(encoding="utf-8")
+            assert "Zed" not in html and "Ada Lovelace" in html, page
+        (tmp_path / "theme" / "handshake" / "people.html").write_text("<p>My own people page</p>", encoding="utf-8")
+        assert rebuild() is None
+        assert "My own people page" in (served / "people" / "index.html").read_text(encoding="utf-8")
+        # a mistake in it is MkDocs' clean error (no traceback), naming the file and line, as in `mkdocs build`
+        (tmp_path / "theme" / "handshake" / "people.html").write_text("<p>{{ a.nope }}</p>", encoding="utf-8")
+        error = rebuild()
+        assert isinstance(error, Abort), repr(error)  # what MkDocs makes of a PluginError, once it has logged it
+        assert "theme/handshake/people.html:1: 'handshake_plugin.core.analysis.Analysis object' has no attribute " \
+               "'nope'" in caplog.text
+    finally:
+        logging.disable(logging.NOTSET)

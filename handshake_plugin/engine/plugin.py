@@ -151,10 +151,18 @@ class HandshakePlugin(BasePlugin[HandshakeConfig]):  # type: ignore[valid-type]
                 if keyed.changed and key is not None and page.whole_journal:
                     # Its key changes with every save; its HTML, rendered from kept pieces, seldom does. Laying out
                     # an unchanged page of megabytes again (theme, search plugin, writing) would cost more.
-                    digest = hashlib.blake2b(site.html(page.src_uri).encode("utf-8", "surrogatepass"),
-                                             digest_size=16).digest()
+                    try:
+                        html = site.html(page.src_uri)
+                    except HandshakeError as exc:  # a mistake in the user's template override
+                        raise PluginError(f"handshake: {exc}") from None
+                    digest = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
                     self._building_digests[page.src_uri] = digest
                     keyed.changed = self._digests.get(page.src_uri) != digest
+                if keyed.changed:
+                    # Written again by this build: should it fail part-way, the page on disk may be neither the
+                    # last complete build's nor this one's, so nothing recorded of it may spare it next time.
+                    self._built.pop(page.src_uri, None)
+                    self._digests.pop(page.src_uri, None)
                 files.append(keyed)
             else:
                 files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))

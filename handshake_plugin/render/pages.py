@@ -88,13 +88,17 @@ def environment(override_dir: Path | None = None) -> jinja2.Environment:
     One environment per override folder lives as long as the process, so `mkdocs serve` compiles
     the templates once; Jinja2 reloads a template whose file changed (auto_reload).
     """
-    return _environment(override_dir, override_dir is not None and override_dir.is_dir())
+    names = (frozenset(str(p.relative_to(override_dir)) for p in override_dir.rglob("*") if p.is_file())
+             if override_dir is not None and override_dir.is_dir() else None)
+    return _environment(override_dir, names)
 
 
 @lru_cache(maxsize=4)
-def _environment(override_dir: Path | None, overrides: bool) -> jinja2.Environment:
+def _environment(override_dir: Path | None, overrides: frozenset[str] | None) -> jinja2.Environment:
+    """One environment per override folder and the files in it: Jinja2 notices a changed template file, not a new
+    override of a template it loaded from the package (`overrides`: the names of the files of the folder)."""
     loaders: list[jinja2.BaseLoader] = []
-    if overrides and override_dir is not None:
+    if overrides is not None and override_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATE_DIR)))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, trim_blocks=True,
