@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 from conftest import run, write_journal
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from handshake_plugin.core.problems import errors_in
@@ -165,6 +165,7 @@ VALUE = st.lists(st.sampled_from([*SEPARATORS, "\n", "a", "Z", " ", ":", ";", ",
 
 @settings(max_examples=60, deadline=None)
 @given(name=VALUE, note=VALUE, org=VALUE, crlf=st.booleans())
+@example(name="\r\na", note="", org="", crlf=False)  # a lone CR, then an escaped line feed: one line break
 def test_any_value_with_separators_imports_as_one_value(name: str, note: str, org: str, crlf: bool) -> None:
     end = "\r\n" if crlf else "\n"
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:Ada{_escaped(name)}", f"NOTE:{_escaped(note)}",

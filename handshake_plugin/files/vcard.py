@@ -142,8 +142,12 @@ def _cards(text: str, shown: str) -> list[_Card]:
     return cards
 
 
+_CR_BEFORE_LF = re.compile(r"\r(?=\\[nN])")
+
+
 def _read(properties: list[_Property]) -> Any:
-    text = "BEGIN:VCARD\r\n" + "".join(_bare(line).replace("\r", "\\n") + "\r\n"
+    # A lone CR inside a value is a line break; one right before an escaped line feed makes a CRLF with it: one.
+    text = "BEGIN:VCARD\r\n" + "".join(_CR_BEFORE_LF.sub("", _bare(line)).replace("\r", "\\n") + "\r\n"
                                          for p in properties for line in p.lines)
     return vobject.readOne(text + "END:VCARD\r\n")
 
