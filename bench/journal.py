@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 TODAY = dt.date(2026, 11, 25)
@@ -168,3 +169,37 @@ def write_baseline(journal: Path, root: Path) -> None:
                        for pid, f in a.people.items() if f.introduced)
     (docs / "introductions.md").write_text("# Introductions\n\n" + intros + "\n")
     (root / "mkdocs.yml").write_text(THEME + "plugins:\n  - search\nnot_in_nav: |\n  /people/*.md\n")
+
+
+@dataclass(frozen=True)
+class Saves:
+    """A journal beside its plain-Markdown baseline, and the saves a serve benchmark makes to each: the same
+    person's file (their notes, or a new meeting) and that person's Markdown page, each save with its marker."""
+
+    journal: Path
+    baseline: Path
+    pid: str
+    person: Path
+    page: Path
+    markers: list[str]
+    ours: list[str]
+    theirs: list[str]
+
+
+def saves(root: Path, size: int, edit: str, count: int) -> Saves:
+    """Generate the journal of `size` people and its baseline in `root`, and `count` saves of kind `edit`
+    ("notes" or "meeting") of the person in the middle."""
+    journal, baseline = root / "journal", root / "baseline"
+    generate(journal, size)
+    write_baseline(journal, baseline)
+    pid = f"person-{size // 2:05d}"
+    person, page = journal / "people" / f"{pid}.yml", baseline / "docs" / "people" / f"{pid}.md"
+    text, page_text = person.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
+    markers = [f"edited{n}x{size}" for n in range(count)]
+    if edit == "notes":
+        ours = [text.replace("notes: |\n", f"notes: |\n  {m}\n", 1) for m in markers]
+    else:
+        meeting = "meetings:\n  - {{date: 2026-11-{day}, kind: tea, notes: {mark}}}\n"
+        ours = [text.replace("meetings:\n", meeting.format(day=10 + n, mark=m), 1) for n, m in enumerate(markers)]
+    theirs = [page_text.replace("## Notes\n", f"## Notes\n\n{m}\n", 1) for m in markers]
+    return Saves(journal, baseline, pid, person, page, markers, ours, theirs)

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from journal import generate, write_baseline  # noqa: E402
+from journal import saves  # noqa: E402
 
 # Runs in the site's folder: builds once, then saves and rebuilds; prints the rebuilds' CPU seconds as JSON.
 REBUILDS = r"""
@@ -73,21 +73,9 @@ def main() -> None:
     print(f"{'people':>7} {'save':>8} {'plugin ms':>18} {'baseline ms':>18} {'ratio':>6}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"handshake-serve-cpu-{size}-") as tmp:
-            journal, baseline = Path(tmp) / "journal", Path(tmp) / "baseline"
-            generate(journal, size)
-            write_baseline(journal, baseline)
-            pid = f"person-{size // 2:05d}"
-            person = journal / "people" / f"{pid}.yml"
-            page = baseline / "docs" / "people" / f"{pid}.md"
-            text, page_text = person.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
-            marks = [f"edited{n}x{size}" for n in range(args.saves)]
-            if args.edit == "notes":
-                ours = [text.replace("notes: |\n", f"notes: |\n  {m}\n", 1) for m in marks]
-            else:
-                meeting = "meetings:\n  - {{date: 2026-11-{day}, kind: tea, notes: {mark}}}\n"
-                ours = [text.replace("meetings:\n", meeting.format(day=10 + n, mark=m), 1) for n, m in enumerate(marks)]
-            theirs = [page_text.replace("## Notes\n", f"## Notes\n\n{m}\n", 1) for m in marks]
-            plugin, plain = rebuilds(journal, person, ours), rebuilds(baseline, page, theirs)
+            plan = saves(Path(tmp), size, args.edit, args.saves)
+            plugin = rebuilds(plan.journal, plan.person, plan.ours)
+            plain = rebuilds(plan.baseline, plan.page, plan.theirs)
             p, b = sorted(plugin)[len(plugin) // 2], sorted(plain)[len(plain) // 2]
             print(f"{size:>7} {args.edit:>8} {min(plugin) * 1000:>7.0f} · {p * 1000:>6.0f} med "
                   f"{min(plain) * 1000:>7.0f} · {b * 1000:>6.0f} med {p / b:>6.2f}", flush=True)

@@ -1,6 +1,6 @@
 """Save-to-served latency under `mkdocs serve --dirty`: the plugin against plain MkDocs, in the same run.
 
-For each size it generates a journal and its plain-Markdown baseline (bench/run.py), starts
+For each size it generates a journal and its plain-Markdown baseline (bench/journal.py), starts
 `mkdocs serve --dirty` on each, and times, for one saved file (a person file for the plugin, that
 person's Markdown page for the baseline): from the save until the rebuild has finished (the search
 index, written last, is new) and the served page shows the change. Rounds alternate between the two
@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import generate, write_baseline  # noqa: E402
+from journal import saves  # noqa: E402
 
 
 def _free_port() -> int:
@@ -91,25 +91,14 @@ def main() -> None:
     print(f"{'people':>7} {'plugin s':>9} {'baseline s':>10} {'ratio':>6}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"handshake-serve-{size}-") as tmp:
-            journal, baseline = Path(tmp) / "journal", Path(tmp) / "baseline"
-            generate(journal, size)
-            write_baseline(journal, baseline)
-            pid = f"person-{size // 2:05d}"
-            person = journal / "people" / f"{pid}.yml"
-            page = baseline / "docs" / "people" / f"{pid}.md"
-            person_text, page_text = person.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
+            plan = saves(Path(tmp), size, args.edit, args.rounds)
             ours, theirs = [], []
-            with dirty_server(journal) as (our_url, our_site), dirty_server(baseline) as (base_url, base_site):
-                for n in range(args.rounds):
-                    marker = f"edited{n}x{size}"
-                    if args.edit == "notes":
-                        edited = person_text.replace("notes: |\n", f"notes: |\n  {marker}\n", 1)
-                    else:
-                        edited = person_text.replace("meetings:\n", f"meetings:\n  - {{date: 2026-11-{10 + n}, "
-                                                     f"kind: tea, notes: {marker}}}\n", 1)
-                    ours.append(save_to_served(person, edited, marker, f"{our_url}people/{pid}/", our_site))
-                    theirs.append(save_to_served(page, page_text.replace("## Notes\n", f"## Notes\n\n{marker}\n", 1),
-                                                 marker, f"{base_url}people/{pid}/", base_site))
+            with dirty_server(plan.journal) as (our_url, our_site), \
+                    dirty_server(plan.baseline) as (base_url, base_site):
+                for marker, edited, page_text in zip(plan.markers, plan.ours, plan.theirs, strict=True):
+                    ours.append(save_to_served(plan.person, edited, marker, f"{our_url}people/{plan.pid}/", our_site))
+                    theirs.append(save_to_served(plan.page, page_text, marker, f"{base_url}people/{plan.pid}/",
+                                                 base_site))
             best, base = min(ours), min(theirs)
             mid, base_mid = statistics.median(ours), statistics.median(theirs)
             print(f"{size:>7} {best:>9.2f} {base:>10.2f} {best / base:>6.2f}   medians {mid:.2f} / {base_mid:.2f}: "
