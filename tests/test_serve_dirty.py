@@ -73,17 +73,30 @@ def _mtimes(site: Path) -> dict[str, int]:
     return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*.html")}
 
 
+def _save(site: Path, path: Path, text: str) -> dict[str, int]:
+    """Write `text` to `path` and wait until the served rebuild is written (the search index, last): the pages'
+    stamps from just before the save (`_rewritten`)."""
+    index = site / "search" / "search_index.json"
+    before, index_before = _mtimes(site), index.stat().st_mtime_ns
+    time.sleep(0.05)  # a coarse clock must still tell the rewritten pages apart
+    path.write_text(text, encoding="utf-8")
+    until(lambda: index.stat().st_mtime_ns != index_before)
+    return before
+
+
+def _rewritten(site: Path, before: dict[str, int]) -> set[str]:
+    """The HTML files written since the stamps `before` were taken."""
+    return {name for name, stamp in _mtimes(site).items() if before.get(name) != stamp}
+
+
 def test_a_saved_shared_meeting_shows_on_both_pages_and_the_dashboard_and_nothing_else_is_rewritten(
         tmp_path: Path) -> None:
     write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
     with dirty_server(tmp_path) as (base, site):
         index = site / "search" / "search_index.json"
         assert "Hyde Park" in _get(base + "people/grace/")
-        before, index_before = _mtimes(site), index.stat().st_mtime_ns
-        time.sleep(0.05)  # a coarse clock must still tell the rewritten pages apart
-        (tmp_path / "people" / "ada.yml").write_text(
-            ADA.replace("Hyde Park", "Kew Gardens").replace("*engines*", "*looms*"), encoding="utf-8")
-        until(lambda: index.stat().st_mtime_ns != index_before)  # written last, once every page is written
+        before = _save(site, tmp_path / "people" / "ada.yml",
+                       ADA.replace("Hyde Park", "Kew Gardens").replace("*engines*", "*looms*"))
         for url in ("people/ada/", "people/grace/", ""):
             until(lambda url=url: "Kew Gardens" in _get(base + url))
             assert "Hyde Park" not in _get(base + url)
@@ -93,11 +106,10 @@ def test_a_saved_shared_meeting_shows_on_both_pages_and_the_dashboard_and_nothin
         grace = [e["location"] for e in searched if e["location"].startswith("people/grace/")]
         assert grace and len(grace) == len(set(grace))
         assert any(e["location"].startswith("people/alan/") for e in searched)
-        after = _mtimes(site)
-    rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
+        rewritten = _rewritten(site, before)
+        assert before.keys() == _mtimes(site).keys()
     assert {"people/ada/index.html", "people/grace/index.html", "index.html"} <= rewritten
     assert "people/alan/index.html" not in rewritten
-    assert before.keys() == after.keys()
 
 
 def test_a_save_that_changes_no_hub_page_rewrites_none(tmp_path: Path) -> None:
@@ -106,15 +118,10 @@ def test_a_save_that_changes_no_hub_page_rewrites_none(tmp_path: Path) -> None:
     pages come back from the error page once the journal is fixed."""
     write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
     with dirty_server(tmp_path) as (base, site):
-        index = site / "search" / "search_index.json"
         _get(base)
-        before, index_before = _mtimes(site), index.stat().st_mtime_ns
-        time.sleep(0.05)
-        (tmp_path / "people" / "alan.yml").write_text(ALAN + "notes: Thinks about *machines*.\n", encoding="utf-8")
-        until(lambda: index.stat().st_mtime_ns != index_before)
+        before = _save(site, tmp_path / "people" / "alan.yml", ALAN + "notes: Thinks about *machines*.\n")
         until(lambda: "<em>machines</em>" in _get(base + "people/alan/"))
-        after = _mtimes(site)
-        rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
+        rewritten = _rewritten(site, before)
         assert rewritten - {"404.html"} == {"people/alan/index.html"}, rewritten  # MkDocs writes its 404 each time
         (tmp_path / "people" / "alan.yml").write_text(ALAN.replace("kind: tea", "kind: [tea"), encoding="utf-8")
         until(lambda: "The journal has 1 problem" in _get(base + "people/"))
@@ -126,17 +133,11 @@ def test_a_save_that_changes_no_hub_page_rewrites_none(tmp_path: Path) -> None:
 def test_a_name_shown_on_another_page_rebuilds_that_page_too(tmp_path: Path) -> None:
     write_journal(tmp_path, {"ada.yml": ADA, "grace.yml": GRACE, "alan.yml": ALAN})
     with dirty_server(tmp_path) as (base, site):
-        index = site / "search" / "search_index.json"
         _get(base)
-        before, index_before = _mtimes(site), index.stat().st_mtime_ns
-        time.sleep(0.05)
-        (tmp_path / "people" / "grace.yml").write_text(GRACE.replace("Grace Hopper", "Grace Murray"),
-                                                       encoding="utf-8")
-        until(lambda: index.stat().st_mtime_ns != index_before)
+        before = _save(site, tmp_path / "people" / "grace.yml", GRACE.replace("Grace Hopper", "Grace Murray"))
         assert "Grace Murray" in _get(base + "people/ada/")  # Ada's timeline names her
         assert "Grace Murray" in _get(base + "people/")
-        after = _mtimes(site)
-    rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
+        rewritten = _rewritten(site, before)
     assert {"people/ada/index.html", "people/grace/index.html"} <= rewritten
     assert "people/alan/index.html" not in rewritten
 
