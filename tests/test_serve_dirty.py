@@ -719,3 +719,19 @@ def test_a_build_that_fails_part_way_leaves_no_page_stale_once_the_save_is_undon
                "'nope'" in caplog.text
     finally:
         logging.disable(logging.NOTSET)
+
+
+def test_a_template_error_naming_hostile_text_stays_one_line() -> None:
+    """Jinja2 quotes the key a template asked for, which may come from the journal: control characters and bidi
+    overrides are written as escapes, as every message of Handshake writes them."""
+    import jinja2
+
+    from handshake_plugin.render.pages import template_problem
+
+    template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string("{{ d['\x1b[2Jevil\u202e'].x }}")
+    try:
+        template.render(d={})
+    except jinja2.TemplateError as exc:
+        message = str(template_problem(template, exc, {"d": {}}))
+    assert "\x1b" not in message and "\u202e" not in message and "\n" not in message
+    assert "\\x1b[2Jevil\\u202e" in message and message.startswith("<template>:1: ")

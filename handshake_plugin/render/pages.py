@@ -31,6 +31,7 @@ from ..core.focus import next_step
 from ..core.many import TOP, Many, many, reached_through
 from ..core.model import Ask, Person
 from ..core.problems import InputError, Problem
+from ..core.terminal import tty
 from ..core.wording import cadence_words, count, day
 from . import charts
 from .challenge_log import fold_weeks, week_span
@@ -478,7 +479,8 @@ def template_problem(template: jinja2.Template, exc: jinja2.TemplateError, conte
     if Path(shown).is_absolute() and Path(shown).is_relative_to(Path.cwd()):  # as the user wrote it: theme/handshake/…
         shown = os.path.relpath(shown)
     where = f"{shown}:{line}" if line else shown
-    return InputError(f"{where}: {exc.message or type(exc).__name__}: the template receives "
+    # Jinja2 quotes the names and keys the template asked for, which may hold text of the journal: one line.
+    return InputError(f"{tty(where)}: {tty(exc.message or type(exc).__name__)}: the template receives "
                       f"{', '.join(sorted(context))} (and the functions listed in the README's Templates section)")
 
 
